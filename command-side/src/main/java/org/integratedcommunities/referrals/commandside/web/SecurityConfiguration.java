@@ -1,0 +1,33 @@
+package org.integratedcommunities.referrals.commandside.web;
+
+import org.integratedcommunities.referrals.webapi.ApiSecurityConfiguration.ApiSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/** The command API accepts only bearer tokens; who may send which command is decided here and in the aggregates. */
+@Configuration
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain apiFilterChain(ServerHttpSecurity http, ApiSecurity apiSecurity) {
+        return apiSecurity
+                .applyTo(http)
+                .csrf(ServerHttpSecurity.CsrfSpec::disable) // stateless bearer-token API: no cookies to forge
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/referrals")
+                        .hasAnyRole("CASEWORKER", "AGENCY_WORKER", "AGENCY_MANAGER")
+                        .anyExchange()
+                        .authenticated())
+                .build();
+    }
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Proves README's run command from the outside, on the embedded PostgreSQL: with nothing listening where PostgreSQL is
+# looked for, infra/run brings the platform up on the embedded server; a referral raised through the API is still
+# there after Ctrl-C and a second start; Ctrl-C stops every process the run started.
+# Reuses a running Keycloak (infra/test starts one) and the jars already built.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+# shellcheck source=../lib/common.sh
+source "$here/lib/common.sh"
+
+work="$(mktemp -d /var/tmp/icr-run-smoke.XXXXXX)"
+chmod 755 "$work"
+run_pid=""
+cleanup() {
+  if [[ -n "$run_pid" ]] && kill -0 "$run_pid" 2>/dev/null; then
+    kill -INT "$run_pid" 2>/dev/null || true
+    wait "$run_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  [[ -f "$work/run.out" ]] && tail -n 40 "$work/run.out" >&2
+  exit 1
+}
+pass() { echo "PASS: $*"; }
+
+export ICR_SKIP_BUILD=1
+export ICR_PG_PROBE_PORT="$(icr_free_port)"     # nothing answers here: forces the embedded server
+export ICR_EMBEDDED_PG_PORT="$(icr_free_port)"
+export ICR_PG_DIR="$work/postgres"              # a fresh embedded data folder, kept across the two starts
+export ICR_QUERY_SIDE_PORT="$(icr_free_port)"
+export ICR_COMMAND_SIDE_PORT="$(icr_free_port)"
+unset ICR_DB_URL ICR_DB_ADMIN_URL _ICR_PG_AUTO_URL
+keycloak="http://localhost:${ICR_KEYCLOAK_PORT:-8180}"
+
+start_platform() {
+  # With job control on, the run is its own process group and does not ignore SIGINT (a script's background
+  # jobs otherwise do), so it gets Ctrl-C from us exactly as from a terminal.
+  set -m
+  "$here/run" >"$work/run.out" 2>&1 &
+  run_pid=$!
+  set +m
+  local deadline=$((SECONDS + 300))
+  until grep -q "Platform is up" "$work/run.out"; do
+    kill -0 "$run_pid" 2>/dev/null || fail "infra/run exited before the platform was up"
+    ((SECONDS < deadline)) || fail "the platform was not up within 300 s"
+    sleep 1
+  done
+}
+
+stop_platform() {
+  kill -INT "$run_pid"
+  local i
+  for ((i = 0; i < 600; i++)); do
+    kill -0 "$run_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$run_pid" 2>/dev/null && fail "infra/run did not stop within 60 s of Ctrl-C"
+  wait "$run_pid" 2>/dev/null || true
+  run_pid=""
+  for port in "$ICR_QUERY_SIDE_PORT" "$ICR_COMMAND_SIDE_PORT" "$ICR_EMBEDDED_PG_PORT"; do
+    icr_port_open 127.0.0.1 "$port" && fail "port $port still open after Ctrl-C"
+  done
+  pass "Ctrl-C stopped the applications and the embedded PostgreSQL"
+}
+
+token() {
+  curl -s -d grant_type=password -d client_id=icr-dev-cli -d username="$1" -d password=demo-password \
+    "$keycloak/realms/icr/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+
+start_platform
+grep -q "PostgreSQL (embedded)" "$work/run.out" || fail "the run did not report the embedded PostgreSQL"
+pass "infra/run came up on the embedded PostgreSQL"
+caseworker="$(token bradford-council-caseworker)"
+[[ -n "$caseworker" ]] || fail "no token from Keycloak at $keycloak"
+raised="$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $caseworker" -H 'Content-Type: application/json' \
+  -d '{"type":"REFUGEE_POST_GRANT","receivingAgencyId":"bradford-refugee-charity"}' \
+  "http://localhost:$ICR_COMMAND_SIDE_PORT/api/referrals")"
+[[ "$(tail -n 1 <<<"$raised")" == 201 ]] || fail "raising a referral answered: $raised"
+referral="$(head -n 1 <<<"$raised" | sed -n 's/.*"referralId":"\([^"]*\)".*/\1/p')"
+pass "raised referral $referral"
+stop_platform
+
+start_platform
+pass "infra/run started again on the same embedded data"
+status=""
+for ((i = 0; i < 60; i++)); do
+  status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(token bradford-refugee-worker)" \
+    "http://localhost:$ICR_QUERY_SIDE_PORT/api/referrals/$referral")"
+  [[ "$status" == 200 ]] && break
+  sleep 1
+done
+[[ "$status" == 200 ]] || fail "the referral raised before the restart is not there after it (HTTP $status)"
+pass "the referral raised before the restart is readable after it, by the receiving agency"
+stop_platform
+echo "run-smoke-test: all passed"

@@ -1,0 +1,36 @@
+package org.integratedcommunities.referrals.queryside.web;
+
+import org.integratedcommunities.referrals.webapi.ApiSecurityConfiguration.ApiSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * The query API accepts only bearer tokens. Roles decide which endpoints a user may call; what each call returns is
+ * further scoped to the user's agency and partnership by the repositories.
+ */
+@Configuration
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain apiFilterChain(ServerHttpSecurity http, ApiSecurity apiSecurity) {
+        return apiSecurity
+                .applyTo(http)
+                .csrf(ServerHttpSecurity.CsrfSpec::disable) // stateless bearer-token API: no cookies to forge
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/referrals", "/api/referrals/**")
+                        .hasAnyRole("CASEWORKER", "AGENCY_WORKER", "AGENCY_MANAGER", "SAFEGUARDING_LEAD")
+                        .anyExchange()
+                        .authenticated())
+                .build();
+    }
+}

@@ -1,0 +1,141 @@
+package org.integratedcommunities.referrals.queryside.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.flywaydb.core.Flyway;
+import org.integratedcommunities.referrals.kernel.identity.Actor;
+import org.integratedcommunities.referrals.kernel.identity.AgencyId;
+import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
+import org.integratedcommunities.referrals.kernel.identity.Role;
+import org.integratedcommunities.referrals.kernel.identity.UserId;
+import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
+import org.integratedcommunities.referrals.kernel.referral.ReferralType;
+import org.integratedcommunities.referrals.queryside.referral.ReferralSummaryRepository.Box;
+import org.integratedcommunities.referrals.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The referral summary projection on the real PostgreSQL: events appended to the event store (as the command side
+ * would) reach the read model once each, and reads are scoped to the actor's agency and partnership.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ReferralSummaryProjectionIntegrationTest {
+
+    private static final TestDatabase database = TestDatabase.create("projection");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        // The command side owns the event store schema; here it is created the same way, from the same migration.
+        Flyway.configure()
+                .dataSource(database.url(), TestDatabase.user(), TestDatabase.password())
+                .schemas("event_store")
+                .locations("classpath:db/eventstore")
+                .load()
+                .migrate();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    ReferralSummaryRepository repository;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private static final PartnershipId BRADFORD = new PartnershipId("bradford");
+    private final Actor councilCaseworker = actor("bradford-council-integration", BRADFORD, Role.CASEWORKER);
+    private final Actor esolWorker = actor("bradford-esol", BRADFORD, Role.AGENCY_WORKER);
+    private final Actor jobcentreWorker = actor("bradford-jobcentre", BRADFORD, Role.AGENCY_WORKER);
+    private final Actor walsallEsolWorker = actor("bradford-esol", new PartnershipId("walsall"), Role.AGENCY_WORKER);
+
+    @Test
+    void raisedReferralReachesTheInboxAndOutboxAndNobodyElse() {
+        ReferralId referralId = new ReferralId(UUID.randomUUID());
+        Instant raisedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        appendRaised(referralId, raisedAt);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> repository.findVisible(referralId, esolWorker).isPresent());
+
+        var seenByReceiver = repository.findVisible(referralId, esolWorker).orElseThrow();
+        assertThat(seenByReceiver.status()).isEqualTo(ReferralStatus.RAISED);
+        assertThat(seenByReceiver.raisedAt()).isEqualTo(raisedAt);
+        assertThat(repository.findVisible(referralId, councilCaseworker)).isPresent();
+        assertThat(repository.list(esolWorker, Box.INBOX, 50))
+                .extracting("referralId")
+                .contains(referralId);
+        assertThat(repository.list(esolWorker, Box.OUTBOX, 50))
+                .extracting("referralId")
+                .doesNotContain(referralId);
+        assertThat(repository.list(councilCaseworker, Box.OUTBOX, 50))
+                .extracting("referralId")
+                .contains(referralId);
+
+        assertThat(repository.findVisible(referralId, jobcentreWorker)).isEmpty();
+        assertThat(repository.list(jobcentreWorker, Box.ALL, 200)).isEmpty();
+        assertThat(repository.findVisible(referralId, walsallEsolWorker))
+                .as("the same agency id claimed in another partnership sees nothing")
+                .isEmpty();
+    }
+
+    @Test
+    void redeliveredEventChangesNothing() {
+        ReferralId referralId = new ReferralId(UUID.randomUUID());
+        var event = new ReferralRaisedEvent(
+                referralId,
+                ReferralType.EMPLOYMENT_SUPPORT,
+                BRADFORD,
+                councilCaseworker.agencyId(),
+                jobcentreWorker.agencyId(),
+                Instant.now());
+        repository.insertRaised(event, 0);
+        repository.insertRaised(event, 0);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM referral_summary WHERE referral_id = ?",
+                        Integer.class,
+                        referralId.value()))
+                .isEqualTo(1);
+    }
+
+    private void appendRaised(ReferralId referralId, Instant raisedAt) {
+        var event = new ReferralRaisedEvent(
+                referralId,
+                ReferralType.ESOL_PLACEMENT,
+                BRADFORD,
+                councilCaseworker.agencyId(),
+                esolWorker.agencyId(),
+                raisedAt);
+        eventStore.publish(new GenericDomainEventMessage<>(
+                "Referral", referralId.toString(), 0, event, MetaData.with("userId", "someone")));
+    }
+
+    private static Actor actor(String agency, PartnershipId partnership, Role role) {
+        return new Actor(new UserId(UUID.randomUUID().toString()), new AgencyId(agency), partnership, EnumSet.of(role));
+    }
+}

@@ -1,0 +1,13 @@
+package org.integratedcommunities.referrals.kernel.referral;
+
+/** Where a referral stands in its lifecycle. */
+public enum ReferralStatus {
+    RAISED,
+    ACCEPTED,
+    IN_PROGRESS,
+    OUTCOME_RECORDED,
+    CLOSED,
+    DECLINED,
+    RETURNED_FOR_INFORMATION,
+    WITHDRAWN
+}

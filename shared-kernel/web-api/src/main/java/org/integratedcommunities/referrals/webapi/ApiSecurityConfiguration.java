@@ -1,0 +1,83 @@
+package org.integratedcommunities.referrals.webapi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+
+/**
+ * Bearer-token checking shared by both APIs: signature against the realm's keys, issuer, audience and expiry, and
+ * problem+json answers for 401 and 403. Keys are fetched lazily, so a service starts even while Keycloak is still
+ * starting.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(ApiSecurityProperties.class)
+public class ApiSecurityConfiguration {
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(ApiSecurityProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(
+                        properties.jwkSetUri().toString())
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(properties.clockSkew()),
+                new JwtIssuerValidator(properties.issuerUri().toString()),
+                new AudienceValidator(properties.audience())));
+        return decoder;
+    }
+
+    @Bean
+    ActorAuthenticationConverter actorAuthenticationConverter() {
+        return new ActorAuthenticationConverter();
+    }
+
+    @Bean
+    ApiSecurity apiSecurity(ReactiveJwtDecoder decoder, ActorAuthenticationConverter converter, ObjectMapper mapper) {
+        return new ApiSecurity(decoder, converter, new ProblemResponses(mapper));
+    }
+
+    /** Applies bearer-token authentication with problem+json failures to an application's filter chain. */
+    public static final class ApiSecurity {
+
+        private final ReactiveJwtDecoder decoder;
+        private final ActorAuthenticationConverter converter;
+        private final ProblemResponses problems;
+
+        ApiSecurity(ReactiveJwtDecoder decoder, ActorAuthenticationConverter converter, ProblemResponses problems) {
+            this.decoder = decoder;
+            this.converter = converter;
+            this.problems = problems;
+        }
+
+        public ServerHttpSecurity applyTo(ServerHttpSecurity http) {
+            return http.oauth2ResourceServer(
+                            server -> server.jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(converter))
+                                    .authenticationEntryPoint(authenticationEntryPoint())
+                                    .accessDeniedHandler(accessDeniedHandler()))
+                    .exceptionHandling(handling -> handling.authenticationEntryPoint(authenticationEntryPoint())
+                            .accessDeniedHandler(accessDeniedHandler()));
+        }
+
+        public ServerAuthenticationEntryPoint authenticationEntryPoint() {
+            return (exchange, e) -> problems.write(
+                    exchange,
+                    HttpStatus.UNAUTHORIZED,
+                    "Not signed in",
+                    "A valid bearer token for this service is required.");
+        }
+
+        public ServerAccessDeniedHandler accessDeniedHandler() {
+            return (exchange, e) -> problems.write(
+                    exchange, HttpStatus.FORBIDDEN, "Not allowed", "Your role does not allow this action.");
+        }
+    }
+}
