@@ -77,9 +77,22 @@ grep -q "PostgreSQL (embedded)" "$work/run.out" || fail "the run did not report 
 pass "infra/run came up on the embedded PostgreSQL"
 caseworker="$(token bradford-council-caseworker)"
 [[ -n "$caseworker" ]] || fail "no token from Keycloak at $keycloak"
-raised="$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $caseworker" -H 'Content-Type: application/json' \
-  -d '{"type":"REFUGEE_POST_GRANT","receivingAgencyId":"bradford-refugee-charity"}' \
-  "http://localhost:$ICR_COMMAND_SIDE_PORT/api/referrals")"
+api() { # api TOKEN PATH BODY: POST to the command side, prints the body then the status on its own line
+  curl -s -w '\n%{http_code}' -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3" \
+    "http://localhost:$ICR_COMMAND_SIDE_PORT$2"
+}
+opened="$(api "$caseworker" /api/cases \
+  '{"person":{"fullName":"Smoke Test","dateOfBirth":"1980-02-02","preferredLanguage":"Tigrinya"}}')"
+[[ "$(tail -n 1 <<<"$opened")" == 201 ]] || fail "opening a case answered: $opened"
+case_id="$(head -n 1 <<<"$opened" | sed -n 's/.*"caseId":"\([^"]*\)".*/\1/p')"
+consent="$(api "$caseworker" "/api/cases/$case_id/lawful-bases" \
+  '{"basis":"CONSENT","consent":{"givenBy":"DATA_SUBJECT","givenOn":"2026-11-01","purposes":["REFUGEE_POST_GRANT"]}}')"
+[[ "$(tail -n 1 <<<"$consent")" == 204 ]] || fail "recording consent answered: $consent"
+raised="$(api "$caseworker" /api/referrals "{\"type\":\"REFUGEE_POST_GRANT\",\"caseId\":\"$case_id\",
+  \"receivingAgencyId\":\"bradford-refugee-charity\",
+  \"facts\":{\"kind\":\"REFUGEE_POST_GRANT\",\"grantDate\":\"2026-11-02\",\"moveOnPeriodDays\":28,
+             \"needs\":[\"BANK_ACCOUNT\"]},
+  \"particulars\":{\"kind\":\"REFUGEE_POST_GRANT\",\"notes\":\"smoke\"}}")"
 [[ "$(tail -n 1 <<<"$raised")" == 201 ]] || fail "raising a referral answered: $raised"
 referral="$(head -n 1 <<<"$raised" | sed -n 's/.*"referralId":"\([^"]*\)".*/\1/p')"
 pass "raised referral $referral"

@@ -19,7 +19,7 @@ public class EventStoreConfiguration {
     @Bean
     CorrelationDataProvider actorCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(
-                ActorMetaData.USER_ID, ActorMetaData.AGENCY_ID, ActorMetaData.PARTNERSHIP_ID);
+                ActorMetaData.USER_ID, ActorMetaData.AGENCY_ID, ActorMetaData.PARTNERSHIP_ID, ActorMetaData.ROLES);
     }
 
     /** Correlation and causation ids; declared because any provider of our own replaces Axon's default one. */

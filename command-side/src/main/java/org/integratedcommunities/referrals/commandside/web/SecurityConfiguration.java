@@ -24,8 +24,9 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info")
                         .permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/referrals")
-                        .hasAnyRole("CASEWORKER", "AGENCY_WORKER", "AGENCY_MANAGER")
+                        .pathMatchers(
+                                HttpMethod.POST, "/api/referrals/**", "/api/cases/**", "/api/referrals", "/api/cases")
+                        .hasAnyRole("CASEWORKER", "AGENCY_WORKER", "AGENCY_MANAGER", "SAFEGUARDING_LEAD")
                         .anyExchange()
                         .authenticated())
                 .build();

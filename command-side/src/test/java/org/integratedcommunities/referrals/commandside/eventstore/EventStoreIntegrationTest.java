@@ -6,18 +6,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.integratedcommunities.referrals.commandside.web.CommandDispatcher;
+import org.integratedcommunities.referrals.kernel.casefile.CaseId;
+import org.integratedcommunities.referrals.kernel.casefile.ConsentDetails;
+import org.integratedcommunities.referrals.kernel.casefile.ConsentGivenBy;
+import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
+import org.integratedcommunities.referrals.kernel.casefile.OpenCaseCommand;
+import org.integratedcommunities.referrals.kernel.casefile.PersonDetails;
+import org.integratedcommunities.referrals.kernel.casefile.RecordLawfulBasisCommand;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.identity.UserId;
+import org.integratedcommunities.referrals.kernel.referral.EsolMode;
 import org.integratedcommunities.referrals.kernel.referral.RaiseReferralCommand;
+import org.integratedcommunities.referrals.kernel.referral.ReferralFacts;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.kernel.referral.ReferralParticulars;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -52,20 +64,41 @@ class EventStoreIntegrationTest {
 
     @Test
     void raisedReferralIsStoredAsJsonInByteaWithTheActorInItsMetadata() throws Exception {
-        ReferralId referralId = new ReferralId(UUID.randomUUID());
         Actor caseworker = new Actor(
                 new UserId("3d2a7c1e-0000-4000-8000-000000000001"),
                 new AgencyId("bradford-council-integration"),
                 new PartnershipId("bradford"),
                 EnumSet.of(Role.CASEWORKER));
-
+        CaseId caseId = new CaseId(UUID.randomUUID());
+        ReferralId referralId = new ReferralId(UUID.randomUUID());
+        commands.send(
+                        new OpenCaseCommand(
+                                caseId,
+                                new PersonDetails(
+                                        "Test Person", LocalDate.of(1990, 1, 1), null, null, null, "Dari", true, null)),
+                        caseworker)
+                .block();
+        commands.send(
+                        new RecordLawfulBasisCommand(
+                                caseId,
+                                null,
+                                LawfulBasis.CONSENT,
+                                new ConsentDetails(
+                                        ConsentGivenBy.DATA_SUBJECT,
+                                        LocalDate.of(2026, 11, 1),
+                                        Set.of(ReferralType.ESOL_PLACEMENT),
+                                        Set.of())),
+                        caseworker)
+                .block();
         commands.send(
                         new RaiseReferralCommand(
                                 referralId,
                                 ReferralType.ESOL_PLACEMENT,
-                                caseworker.partnershipId(),
-                                caseworker.agencyId(),
-                                new AgencyId("bradford-esol")),
+                                caseId,
+                                new AgencyId("bradford-esol"),
+                                new ReferralFacts.EsolPlacement(null, Set.of(EsolMode.ONLINE), false, false),
+                                new ReferralParticulars.EsolPlacement("Evenings", null),
+                                null),
                         caseworker)
                 .block();
 
@@ -80,11 +113,14 @@ class EventStoreIntegrationTest {
             assertThat(payload.get("referralId").asText()).isEqualTo(referralId.toString());
             assertThat(payload.get("type").asText()).isEqualTo("ESOL_PLACEMENT");
             assertThat(payload.get("receivingAgencyId").asText()).isEqualTo("bradford-esol");
+            assertThat(payload.get("lawfulBasis").asText()).isEqualTo("CONSENT");
+            assertThat(payload.get("particulars").get("ciphertext").asText()).doesNotContain("Evenings");
             JsonNode metaData = json.readTree(row.getBytes("meta_data"));
             assertThat(metaData.get("userId").asText())
                     .isEqualTo(caseworker.userId().value());
             assertThat(metaData.get("agencyId").asText()).isEqualTo("bradford-council-integration");
             assertThat(metaData.get("partnershipId").asText()).isEqualTo("bradford");
+            assertThat(metaData.get("roles").asText()).isEqualTo("caseworker");
             assertThat(metaData.has("correlationId")).isTrue();
             assertThat(row.getString("payload_type"))
                     .isEqualTo("org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent");
@@ -102,7 +138,15 @@ class EventStoreIntegrationTest {
                             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'event_store'"
                                     + " ORDER BY table_name"))
                     .containsExactly(
-                            "domain_event_entry", "flyway_schema_history", "snapshot_event_entry", "token_entry");
+                            "case_register",
+                            "data_subject_key",
+                            "domain_event_entry",
+                            "flyway_schema_history",
+                            "idempotent_command",
+                            "referral_register",
+                            "scheduled_tasks",
+                            "snapshot_event_entry",
+                            "token_entry");
             assertThat(strings(
                             connection,
                             "SELECT table_name FROM information_schema.tables"

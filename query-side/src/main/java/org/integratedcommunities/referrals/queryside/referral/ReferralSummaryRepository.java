@@ -53,6 +53,27 @@ class ReferralSummaryRepository {
                         .addValue("sequence", sequenceNumber));
     }
 
+    /** Applies a status change once: a redelivered or older event (by sequence) changes nothing. */
+    void updateStatus(ReferralId referralId, ReferralStatus status, long sequenceNumber) {
+        jdbc.update(
+                "UPDATE referral_summary SET status = :status, last_event_sequence = :sequence"
+                        + " WHERE referral_id = :id AND last_event_sequence < :sequence",
+                new MapSqlParameterSource()
+                        .addValue("id", referralId.value())
+                        .addValue("status", status.name())
+                        .addValue("sequence", sequenceNumber));
+    }
+
+    void redirect(ReferralId referralId, AgencyId receivingAgencyId, long sequenceNumber) {
+        jdbc.update(
+                "UPDATE referral_summary SET status = 'RAISED', receiving_agency_id = :receiving,"
+                        + " last_event_sequence = :sequence WHERE referral_id = :id AND last_event_sequence < :sequence",
+                new MapSqlParameterSource()
+                        .addValue("id", referralId.value())
+                        .addValue("receiving", receivingAgencyId.value())
+                        .addValue("sequence", sequenceNumber));
+    }
+
     void deleteAll() {
         jdbc.getJdbcTemplate().update("DELETE FROM referral_summary");
     }

@@ -7,16 +7,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.flywaydb.core.Flyway;
+import org.integratedcommunities.referrals.kernel.casefile.CaseId;
+import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.identity.UserId;
+import org.integratedcommunities.referrals.kernel.personaldata.DataSubjectId;
+import org.integratedcommunities.referrals.kernel.personaldata.Sealed;
+import org.integratedcommunities.referrals.kernel.referral.EmploymentProgramme;
+import org.integratedcommunities.referrals.kernel.referral.EsolMode;
+import org.integratedcommunities.referrals.kernel.referral.ReferralFacts;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
@@ -107,13 +115,7 @@ class ReferralSummaryProjectionIntegrationTest {
     @Test
     void redeliveredEventChangesNothing() {
         ReferralId referralId = new ReferralId(UUID.randomUUID());
-        var event = new ReferralRaisedEvent(
-                referralId,
-                ReferralType.EMPLOYMENT_SUPPORT,
-                BRADFORD,
-                councilCaseworker.agencyId(),
-                jobcentreWorker.agencyId(),
-                Instant.now());
+        var event = raised(referralId, ReferralType.EMPLOYMENT_SUPPORT, jobcentreWorker.agencyId(), Instant.now());
         repository.insertRaised(event, 0);
         repository.insertRaised(event, 0);
         assertThat(jdbc.queryForObject(
@@ -124,15 +126,29 @@ class ReferralSummaryProjectionIntegrationTest {
     }
 
     private void appendRaised(ReferralId referralId, Instant raisedAt) {
-        var event = new ReferralRaisedEvent(
-                referralId,
-                ReferralType.ESOL_PLACEMENT,
-                BRADFORD,
-                councilCaseworker.agencyId(),
-                esolWorker.agencyId(),
-                raisedAt);
+        var event = raised(referralId, ReferralType.ESOL_PLACEMENT, esolWorker.agencyId(), raisedAt);
         eventStore.publish(new GenericDomainEventMessage<>(
                 "Referral", referralId.toString(), 0, event, MetaData.with("userId", "someone")));
+    }
+
+    private ReferralRaisedEvent raised(ReferralId referralId, ReferralType type, AgencyId receiving, Instant at) {
+        DataSubjectId subject = new DataSubjectId(UUID.randomUUID());
+        return new ReferralRaisedEvent(
+                referralId,
+                type,
+                BRADFORD,
+                councilCaseworker.agencyId(),
+                receiving,
+                new CaseId(subject.value()),
+                subject,
+                LawfulBasis.CONSENT,
+                type == ReferralType.ESOL_PLACEMENT
+                        ? new ReferralFacts.EsolPlacement(null, Set.of(EsolMode.ONLINE), false, false)
+                        : new ReferralFacts.EmploymentSupport(Set.of(), Set.of(EmploymentProgramme.TRAINING)),
+                new Sealed(subject, "c2VhbGVk"),
+                null,
+                at,
+                at.plus(Duration.ofDays(14)));
     }
 
     private static Actor actor(String agency, PartnershipId partnership, Role role) {

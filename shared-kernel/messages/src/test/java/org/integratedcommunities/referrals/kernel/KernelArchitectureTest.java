@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.axonframework.serialization.Revision;
 
-/** The published language depends on nothing but the JDK and a few annotations: no Spring, no JPA, no Axon runtime. */
+/** The published language depends on nothing but the JDK and annotations: no Spring, no JPA, no Axon runtime. */
 @AnalyzeClasses(
         packages = "org.integratedcommunities.referrals.kernel",
         importOptions = ImportOption.DoNotIncludeTests.class)
@@ -22,6 +22,7 @@ class KernelArchitectureTest {
                     "java..",
                     "org.integratedcommunities.referrals.kernel..",
                     "com.fasterxml.jackson.annotation..",
+                    "jakarta.validation..",
                     "org.axonframework.modelling.command..",
                     "org.axonframework.serialization..");
 

@@ -1,26 +1,17 @@
 package org.integratedcommunities.referrals.kernel.referral;
 
-import java.util.Objects;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
-import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 
-/**
- * Raise a referral from the actor's agency to another agency of the same partnership. The referring agency and
- * partnership come from the authenticated actor, never from the request body.
- */
+/** Raise a referral from the actor's agency to another agency of the same partnership. For a person's referral the case must have a lawful basis for sharing; an out-of-school-settings concern has no case. The referring agency and partnership are the actor's. */
 public record RaiseReferralCommand(
         @TargetAggregateIdentifier ReferralId referralId,
-        ReferralType type,
-        PartnershipId partnershipId,
-        AgencyId referringAgencyId,
-        AgencyId receivingAgencyId) {
-
-    public RaiseReferralCommand {
-        Objects.requireNonNull(referralId, "referral id");
-        Objects.requireNonNull(type, "referral type");
-        Objects.requireNonNull(partnershipId, "partnership id");
-        Objects.requireNonNull(referringAgencyId, "referring agency id");
-        Objects.requireNonNull(receivingAgencyId, "receiving agency id");
-    }
-}
+        @NotNull ReferralType type,
+        CaseId caseId,
+        @NotNull AgencyId receivingAgencyId,
+        @NotNull @Valid ReferralFacts facts,
+        @NotNull @Valid ReferralParticulars particulars,
+        ReferralId parentReferralId) {}

@@ -9,5 +9,7 @@ public enum ReferralStatus {
     CLOSED,
     DECLINED,
     RETURNED_FOR_INFORMATION,
-    WITHDRAWN
+    WITHDRAWN,
+    /** Sharing stopped because the lawful basis fell away (consent withdrawn): the receiving agency must stop. */
+    SUSPENDED
 }

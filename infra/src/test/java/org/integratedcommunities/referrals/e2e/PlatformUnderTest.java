@@ -1,0 +1,143 @@
+package org.integratedcommunities.referrals.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import org.integratedcommunities.referrals.testsupport.KeycloakTokens;
+import org.integratedcommunities.referrals.testsupport.RunningApplication;
+import org.integratedcommunities.referrals.testsupport.TestDatabase;
+
+/**
+ * The platform as the end-to-end tests see it: a fresh database, the two packaged applications started once for the
+ * whole test run (they take a while to start on two cores), real tokens from Keycloak, and plain HTTP.
+ */
+final class PlatformUnderTest {
+
+    private static final Path ROOT =
+            Path.of(System.getProperty("icr.project.root", "..")).toAbsolutePath();
+    private static final String VERSION = System.getProperty("icr.version", "0.1.0-SNAPSHOT");
+    private static PlatformUnderTest started;
+
+    final KeycloakTokens keycloak = new KeycloakTokens();
+    final ObjectMapper json = new ObjectMapper();
+    final TestDatabase database;
+    final RunningApplication commandSide;
+    final RunningApplication querySide;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private PlatformUnderTest() throws Exception {
+        database = TestDatabase.create("e2e");
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+        Map<String, String> environment = Map.of(
+                "ICR_DB_URL", database.url(),
+                "ICR_DB_USER", TestDatabase.user(),
+                "ICR_DB_PASSWORD", TestDatabase.password(),
+                "ICR_ISSUER_URI", keycloak.issuer(),
+                "ICR_JWT_CLOCK_SKEW", "0s",
+                "ICR_SEED_DEMO_DATA", "false");
+        Path logs = ROOT.resolve("infra/target/e2e-logs");
+        commandSide = RunningApplication.start(
+                "command-side",
+                ROOT.resolve("command-side/target/command-side-" + VERSION + "-exec.jar"),
+                "ICR_COMMAND_SIDE_PORT",
+                environment,
+                logs);
+        querySide = RunningApplication.start(
+                "query-side",
+                ROOT.resolve("query-side/target/query-side-" + VERSION + "-exec.jar"),
+                "ICR_QUERY_SIDE_PORT",
+                environment,
+                logs);
+    }
+
+    static synchronized PlatformUnderTest get() throws Exception {
+        if (started == null) {
+            started = new PlatformUnderTest();
+        }
+        return started;
+    }
+
+    HttpRequest get(RunningApplication application, String path, String token) {
+        return authorised(HttpRequest.newBuilder(application.baseUri().resolve(path)), token)
+                .GET()
+                .build();
+    }
+
+    HttpRequest post(RunningApplication application, String path, String token, String body) {
+        return post(application, path, token, body, Map.of());
+    }
+
+    HttpRequest post(
+            RunningApplication application, String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = authorised(
+                        HttpRequest.newBuilder(application.baseUri().resolve(path)), token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode read(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body());
+    }
+
+    /** Opens a case at the caseworker's agency and records consent for the given kinds of referral. */
+    String openCaseWithConsent(String caseworkerToken, String... purposes) throws Exception {
+        HttpResponse<String> opened = send(post(commandSide, "/api/cases", caseworkerToken, """
+                {"person": {"fullName": "Test Person", "dateOfBirth": "1990-05-17", "preferredLanguage": "Dari",
+                            "interpreterNeeded": true}}
+                """));
+        if (opened.statusCode() != 201) {
+            throw new AssertionError("opening a case: " + opened.statusCode() + " " + opened.body());
+        }
+        String caseId = read(opened).get("caseId").asText();
+        String consent = json.writeValueAsString(Map.of(
+                "basis",
+                "CONSENT",
+                "consent",
+                Map.of("givenBy", "DATA_SUBJECT", "givenOn", "2026-11-01", "purposes", purposes)));
+        HttpResponse<String> recorded =
+                send(post(commandSide, "/api/cases/" + caseId + "/lawful-bases", caseworkerToken, consent));
+        if (recorded.statusCode() != 204) {
+            throw new AssertionError("recording consent: " + recorded.statusCode() + " " + recorded.body());
+        }
+        return caseId;
+    }
+
+    static String esolReferral(String caseId, String receivingAgencyId) {
+        return """
+                {"type": "ESOL_PLACEMENT", "caseId": "%s", "receivingAgencyId": "%s",
+                 "facts": {"kind": "ESOL_PLACEMENT", "estimatedLevel": "ENTRY_2", "preferredModes": ["CLASSROOM"],
+                           "childcareNeeded": true, "mandatedByWorkCoach": false},
+                 "particulars": {"kind": "ESOL_PLACEMENT", "availability": "Weekday mornings", "notes": "None"}}
+                """.formatted(caseId, receivingAgencyId);
+    }
+
+    private static HttpRequest.Builder authorised(HttpRequest.Builder builder, String token) {
+        builder.timeout(Duration.ofSeconds(20));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    /** How many events the store holds: proof that a refused request stored nothing. */
+    long eventCount() throws Exception {
+        try (Connection connection = database.connect();
+                ResultSet count = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM event_store.domain_event_entry")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+}

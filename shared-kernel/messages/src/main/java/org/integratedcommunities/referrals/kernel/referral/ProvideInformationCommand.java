@@ -1,0 +1,12 @@
+package org.integratedcommunities.referrals.kernel.referral;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/** The referrer answers the receiving agency's question; the referral returns to its inbox. */
+public record ProvideInformationCommand(
+        @TargetAggregateIdentifier ReferralId referralId,
+        @TargetAggregateVersion Long expectedVersion,
+        @NotBlank @Size(max = ReferralParticulars.MAX_TEXT) String answer) {}
