@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves README's run command from the outside, on the embedded PostgreSQL: with nothing listening where PostgreSQL is
 # looked for, infra/run brings the platform up on the embedded server; a referral raised through the API is still
-# there after Ctrl-C and a second start; Ctrl-C stops every process the run started.
+# there after Ctrl-C and a second start; the demo data is entered on the first start only; Ctrl-C stops every
+# process the run started.
 # Reuses a running Keycloak (infra/test starts one) and the jars already built.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -75,6 +76,11 @@ token() {
 start_platform
 grep -q "PostgreSQL (embedded)" "$work/run.out" || fail "the run did not report the embedded PostgreSQL"
 pass "infra/run came up on the embedded PostgreSQL"
+grep -q "demo data: 10 cases and 26 referrals" "$work/run.out" || fail "the first start did not enter the demo data"
+esol_inbox="$(curl -s -H "Authorization: Bearer $(token bradford-esol-worker)" \
+  "http://localhost:$ICR_QUERY_SIDE_PORT/api/referrals?box=inbox")"
+[[ "$(grep -o '"referralId"' <<<"$esol_inbox" | wc -l)" -ge 5 ]] || fail "the ESOL provider's inbox is not alive: $esol_inbox"
+pass "the first start entered the demo data: the ESOL provider's inbox is alive"
 caseworker="$(token bradford-council-caseworker)"
 [[ -n "$caseworker" ]] || fail "no token from Keycloak at $keycloak"
 api() { # api TOKEN PATH BODY: POST to the command side, prints the body then the status on its own line
@@ -100,6 +106,8 @@ stop_platform
 
 start_platform
 pass "infra/run started again on the same embedded data"
+grep -q "demo data: already there" "$work/run.out" || fail "the second start did not notice the demo data"
+pass "the second start left the demo data alone"
 status=""
 for ((i = 0; i < 60; i++)); do
   status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(token bradford-refugee-worker)" \

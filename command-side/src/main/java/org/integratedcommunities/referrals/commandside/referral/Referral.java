@@ -16,6 +16,7 @@ import static org.integratedcommunities.referrals.kernel.referral.ReferralStatus
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -38,6 +39,7 @@ import org.integratedcommunities.referrals.commandside.referral.ReferralDeadline
 import org.integratedcommunities.referrals.commandside.rules.IllegalTransition;
 import org.integratedcommunities.referrals.commandside.rules.RuleViolation;
 import org.integratedcommunities.referrals.commandside.sla.ServiceLevels;
+import org.integratedcommunities.referrals.commandside.sla.WorkingDayCalendar;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
@@ -96,6 +98,9 @@ public class Referral {
     /** Steps on the receiving side of a safeguarding concern are for the safeguarding lead alone. */
     private static final Set<Role> RECEIVING_ROLES =
             EnumSet.of(Role.AGENCY_WORKER, Role.AGENCY_MANAGER, Role.SAFEGUARDING_LEAD);
+
+    /** How far back a referral made off the platform (phone, e-mail, paper) may be recorded. */
+    static final int MAX_DAYS_MADE_BEFORE_RECORDED = 30;
 
     private static final Set<ReferralStatus> OPEN =
             EnumSet.of(RAISED, RETURNED_FOR_INFORMATION, ACCEPTED, IN_PROGRESS, OUTCOME_RECORDED, SUSPENDED);
@@ -166,7 +171,7 @@ public class Referral {
         }
 
         Instant now = clock.instant();
-        Instant due = serviceLevels.acknowledgementDue(actor.partnershipId(), type, now);
+        Instant due = serviceLevels.acknowledgementDue(actor.partnershipId(), type, madeAt(command.madeOn(), now));
         apply(new ReferralRaisedEvent(
                 command.referralId(),
                 type,
@@ -180,6 +185,7 @@ public class Referral {
                 vault.sealJson(subject, command.particulars()),
                 command.parentReferralId(),
                 now,
+                command.madeOn(),
                 due));
 
         deadlines.schedule(due, ReferralDeadlines.ACKNOWLEDGEMENT_DUE, new AcknowledgementDue(due));
@@ -512,6 +518,27 @@ public class Referral {
                     "caseId", "Only the agency that holds the case, or one referring it on, may refer this person");
         }
         return registered;
+    }
+
+    /**
+     * When the referral was made: now, or the start of the earlier day it was really made (by phone, e-mail or on
+     * paper), at most {@value #MAX_DAYS_MADE_BEFORE_RECORDED} days back, so its deadline counts from then.
+     */
+    private static Instant madeAt(LocalDate madeOn, Instant now) {
+        if (madeOn == null) {
+            return now;
+        }
+        LocalDate today = now.atZone(WorkingDayCalendar.LONDON).toLocalDate();
+        if (madeOn.isAfter(today)) {
+            throw new RuleViolation("madeOn", "The day the referral was made cannot be in the future");
+        }
+        if (madeOn.isBefore(today.minusDays(MAX_DAYS_MADE_BEFORE_RECORDED))) {
+            throw new RuleViolation(
+                    "madeOn",
+                    "A referral made more than " + MAX_DAYS_MADE_BEFORE_RECORDED
+                            + " days ago must be raised as a new referral");
+        }
+        return madeOn.equals(today) ? now : WorkingDayCalendar.startOfDay(madeOn);
     }
 
     private static void requireReceivingAgency(AgencyId receiving, Actor actor, PartnershipDirectory directory) {

@@ -3,7 +3,9 @@ package org.integratedcommunities.referrals.commandside.referral;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.integratedcommunities.referrals.commandside.web.CommandRequests;
@@ -281,7 +283,8 @@ class ReferralCommandController {
             String caseId,
             @NotBlank @Size(max = 63) String receivingAgencyId,
             @NotNull @Valid ReferralFacts facts,
-            @NotNull @Valid ReferralParticulars particulars) {
+            @NotNull @Valid ReferralParticulars particulars,
+            @PastOrPresent LocalDate madeOn) {
 
         RaiseReferralCommand toCommand(ReferralId referralId, ReferralId parent) {
             return new RaiseReferralCommand(
@@ -293,7 +296,8 @@ class ReferralCommandController {
                     CommandRequests.parseField("receivingAgencyId", receivingAgencyId, AgencyId::new),
                     facts,
                     particulars,
-                    parent);
+                    parent,
+                    madeOn);
         }
     }
 

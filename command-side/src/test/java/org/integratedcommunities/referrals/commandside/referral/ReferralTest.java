@@ -158,6 +158,7 @@ class ReferralTest {
                 ESOL_SEALED,
                 null,
                 NOW,
+                null,
                 ESOL_DUE);
     }
 
@@ -342,6 +343,64 @@ class ReferralTest {
         }
 
         @Test
+        void aReferralMadeEarlierByPhoneCountsItsDeadlineFromThatDayAndEscalatesAtOnceWhenPast() {
+            // made on Monday 9 November: ten working days end on Monday 23 November, before it is recorded.
+            RaiseReferralCommand madeByPhone = new RaiseReferralCommand(
+                    REFERRAL,
+                    ReferralType.ESOL_PLACEMENT,
+                    CASE,
+                    ESOL,
+                    ESOL_FACTS,
+                    ESOL_PARTICULARS,
+                    null,
+                    LocalDate.of(2026, 11, 9));
+            Instant due = Instant.parse("2026-11-24T00:00:00Z");
+            fixture.givenCurrentTime(NOW)
+                    .andGivenCommands(as(COUNCIL_CASEWORKER, madeByPhone))
+                    .whenTimeElapses(Duration.ofSeconds(1))
+                    .expectEvents(new AcknowledgementOverdueEvent(
+                            REFERRAL, BRADFORD, ESOL, ReferralType.ESOL_PLACEMENT, due, NOW));
+        }
+
+        @Test
+        void aReferralCannotBeMadeInTheFuture() {
+            fixture.givenCurrentTime(NOW)
+                    .when(
+                            new RaiseReferralCommand(
+                                    REFERRAL,
+                                    ReferralType.ESOL_PLACEMENT,
+                                    CASE,
+                                    ESOL,
+                                    ESOL_FACTS,
+                                    ESOL_PARTICULARS,
+                                    null,
+                                    LocalDate.of(2026, 11, 25)),
+                            metaData(COUNCIL_CASEWORKER))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("The day the referral was made cannot be in the future");
+        }
+
+        @Test
+        void aReferralMadeLongAgoIsRaisedAfresh() {
+            fixture.givenCurrentTime(NOW)
+                    .when(
+                            new RaiseReferralCommand(
+                                    REFERRAL,
+                                    ReferralType.ESOL_PLACEMENT,
+                                    CASE,
+                                    ESOL,
+                                    ESOL_FACTS,
+                                    ESOL_PARTICULARS,
+                                    null,
+                                    LocalDate.of(2026, 10, 20)),
+                            metaData(COUNCIL_CASEWORKER))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("A referral made more than 30 days ago must be raised as a new referral");
+        }
+
+        @Test
         void aRefugeeReferralWarnsBeforeTheMoveOnPeriodEnds() {
             cases.add(caseWithConsent(Set.of(ReferralType.REFUGEE_POST_GRANT), Set.of()));
             var facts = new ReferralFacts.RefugeePostGrant(
@@ -429,6 +488,7 @@ class ReferralTest {
                     new Sealed(reporter, "sealed:x"),
                     null,
                     NOW,
+                    null,
                     Instant.parse("2026-11-26T00:00:00Z"));
         }
 

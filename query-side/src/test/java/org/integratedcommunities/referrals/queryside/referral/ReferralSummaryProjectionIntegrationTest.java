@@ -148,6 +148,7 @@ class ReferralSummaryProjectionIntegrationTest {
                 new Sealed(subject, "c2VhbGVk"),
                 null,
                 at,
+                null,
                 at.plus(Duration.ofDays(14)));
     }
 
