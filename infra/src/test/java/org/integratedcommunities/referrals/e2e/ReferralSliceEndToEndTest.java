@@ -79,6 +79,41 @@ class ReferralSliceEndToEndTest {
     }
 
     @Test
+    void withdrawingConsentSuspendsTheReferralsThatReliedOnItAndTheReceiverSeesIt() throws Exception {
+        String referrer = platform.keycloak.accessToken("bradford-council-caseworker");
+        String receiver = platform.keycloak.accessToken("bradford-esol-worker");
+        String caseId = platform.openCaseWithConsent(referrer, "ESOL_PLACEMENT");
+        HttpResponse<String> raised = platform.send(platform.post(
+                platform.commandSide,
+                "/api/referrals",
+                referrer,
+                PlatformUnderTest.esolReferral(caseId, "bradford-esol")));
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        String referralId = platform.read(raised).get("referralId").asText();
+        step(referralId, "acceptance", receiver, "{}");
+
+        HttpResponse<String> withdrawn = platform.send(
+                platform.post(platform.commandSide, "/api/cases/" + caseId + "/consent-withdrawal", referrer, ""));
+        assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(204);
+
+        awaitStatus(referralId, receiver, "SUSPENDED");
+        HttpResponse<String> progress = platform.send(platform.post(
+                platform.commandSide,
+                "/api/referrals/" + referralId + "/progress",
+                receiver,
+                "{\"note\": \"Called her\"}"));
+        assertThat(progress.statusCode())
+                .as("a suspended referral cannot be worked")
+                .isEqualTo(409);
+        HttpResponse<String> again = platform.send(platform.post(
+                platform.commandSide,
+                "/api/referrals",
+                referrer,
+                PlatformUnderTest.esolReferral(caseId, "bradford-esol")));
+        assertThat(again.statusCode()).as("no new sharing without consent").isEqualTo(422);
+    }
+
+    @Test
     void missingExpiredOrForeignTokensAreRefusedByBothApis() throws Exception {
         KeycloakTokens keycloak = platform.keycloak;
         String expiring =

@@ -1,19 +1,20 @@
 package org.integratedcommunities.referrals.commandside.directory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
+import org.integratedcommunities.referrals.commandside.sla.ServiceLevelOverrides;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.annotation.Order;
 
-@Configuration
+@Configuration(proxyBeanMethods = false)
 class DirectoryConfiguration {
 
+    /**
+     * The acknowledgement service levels a partnership's admins set in its directory. Asked first, so they win over
+     * configuration ({@code icr.sla.acknowledgement-working-days}, asked last) and the product's defaults.
+     */
     @Bean
-    PartnershipDirectory partnershipDirectory(ObjectMapper mapper) throws IOException {
-        try (InputStream json = new ClassPathResource("directory/partnerships.json").getInputStream()) {
-            return PartnershipDirectory.fromSeed(mapper, json);
-        }
+    @Order(0)
+    ServiceLevelOverrides directoryServiceLevels(DirectoryRegisterProjection register) {
+        return register::acknowledgementWorkingDays;
     }
 }

@@ -1,46 +1,30 @@
 package org.integratedcommunities.referrals.commandside.directory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
+import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 
 /**
- * Which agencies belong to which partnership. For now the directory is the seed file {@code directory/partnerships.json}
- * (kept in step with the Keycloak realm); the partnership-directory aggregate will replace it.
+ * Which agencies belong to which partnership, and what they take, as the {@link Partnership} aggregates decided. In
+ * the application this is the directory register ({@link DirectoryRegisterProjection}), current within the
+ * transaction that stores the directory's events; aggregates get it as a handler parameter.
  */
-public final class PartnershipDirectory {
+public interface PartnershipDirectory {
 
-    private final Map<AgencyId, PartnershipId> partnershipOfAgency;
+    /** Whether the agency exists, is not retired, and belongs to the partnership. */
+    boolean isAgencyOf(PartnershipId partnership, AgencyId agency);
 
-    PartnershipDirectory(Map<AgencyId, PartnershipId> partnershipOfAgency) {
-        this.partnershipOfAgency = Map.copyOf(partnershipOfAgency);
+    /** Whether the agency is one of the partnership's (see {@link #isAgencyOf}) and takes referrals of the type. */
+    boolean offers(PartnershipId partnership, AgencyId agency, ReferralType type);
+
+    /** The partnership that registered the agency id, even if the agency has since retired: ids are never reused. */
+    Optional<PartnershipId> partnershipOf(AgencyId agency);
+
+    /** The directory of the seed file (e.g. {@code directory/partnerships.json}), in memory: for tests. */
+    static PartnershipDirectory fromSeed(ObjectMapper mapper, InputStream json) {
+        return DirectorySeed.read(mapper, json).directory();
     }
-
-    public static PartnershipDirectory fromSeed(ObjectMapper mapper, InputStream json) {
-        try {
-            Seed seed = mapper.readValue(json, Seed.class);
-            return new PartnershipDirectory(seed.partnerships().stream()
-                    .flatMap(p -> p.agencies().stream().map(a -> Map.entry(a.id(), p.id())))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("The partnership directory seed cannot be read", e);
-        }
-    }
-
-    /** Whether the agency exists and belongs to the partnership. */
-    public boolean isAgencyOf(PartnershipId partnership, AgencyId agency) {
-        return partnership.equals(partnershipOfAgency.get(agency));
-    }
-
-    record Seed(List<SeedPartnership> partnerships) {}
-
-    record SeedPartnership(PartnershipId id, String name, List<SeedAgency> agencies) {}
-
-    record SeedAgency(AgencyId id, String name) {}
 }

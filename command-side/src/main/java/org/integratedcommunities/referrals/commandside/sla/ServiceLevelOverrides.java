@@ -5,10 +5,10 @@ import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 
 /**
- * A source of partnership-specific service levels that replace {@link ServiceLevels}' defaults. Today:
- * configuration ({@link ConfiguredServiceLevelOverrides}); later also the partnership directory. Declare more sources
- * as beans: {@link SlaConfiguration} asks them in {@link org.springframework.core.annotation.Order @Order}, the first
- * that knows a value wins (the configured one comes last).
+ * A source of partnership-specific service levels that replace {@link ServiceLevels}' defaults: the partnership
+ * directory (what a partnership's admins set; {@code commandside.directory}, asked first) and configuration
+ * ({@link ConfiguredServiceLevelOverrides}, asked last). Declare more sources as beans: {@link SlaConfiguration} asks
+ * them in {@link org.springframework.core.annotation.Order @Order}, the first that knows a value wins.
  */
 @FunctionalInterface
 public interface ServiceLevelOverrides {

@@ -52,9 +52,14 @@ public class CommandRequests {
     }
 
     public Mono<Void> update(String request, Object body, String key, Supplier<Object> command) {
+        return updateFor(request, body, key, actor -> command.get());
+    }
+
+    /** As {@link #update(String, Object, String, Supplier)}, for a command built from the actor (e.g. its partnership). */
+    public Mono<Void> updateFor(String request, Object body, String key, Function<Actor, Object> command) {
         return CurrentActor.get().flatMap(actor -> {
             Idempotency idempotency = Idempotency.of(key, request + "\n" + canonical(body));
-            return dispatcher.send(command.get(), actor, idempotency).then();
+            return dispatcher.send(command.apply(actor), actor, idempotency).then();
         });
     }
 

@@ -27,6 +27,8 @@ class SecurityConfiguration {
                         .pathMatchers(
                                 HttpMethod.POST, "/api/referrals/**", "/api/cases/**", "/api/referrals", "/api/cases")
                         .hasAnyRole("CASEWORKER", "AGENCY_WORKER", "AGENCY_MANAGER", "SAFEGUARDING_LEAD")
+                        .pathMatchers("/api/directory/**")
+                        .hasRole("ADMIN")
                         .anyExchange()
                         .authenticated())
                 .build();

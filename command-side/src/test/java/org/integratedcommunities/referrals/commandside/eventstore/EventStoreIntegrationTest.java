@@ -138,13 +138,16 @@ class EventStoreIntegrationTest {
                             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'event_store'"
                                     + " ORDER BY table_name"))
                     .containsExactly(
+                            "agency_register",
                             "case_register",
                             "data_subject_key",
+                            "directory_register",
                             "domain_event_entry",
                             "flyway_schema_history",
                             "idempotent_command",
                             "referral_register",
                             "scheduled_tasks",
+                            "service_level_register",
                             "snapshot_event_entry",
                             "token_entry");
             assertThat(strings(

@@ -774,6 +774,48 @@ class ReferralTest {
                             REFERRAL, BRADFORD, ESOL, ReferralType.ESOL_PLACEMENT, ESOL_DUE, ESOL_DUE));
         }
 
+        private static final Instant CHRISTMAS_EVE = Instant.parse("2026-12-24T15:00:00Z");
+        /** Friday 25 and Monday 28 are bank holidays, 26-27 the weekend: one working day ends on Tuesday 29th. */
+        private static final Instant DUE_AFTER_CHRISTMAS = Instant.parse("2026-12-30T00:00:00Z");
+
+        private TestExecutor<Referral> refugeeReferralRaisedOnChristmasEve() {
+            cases.add(caseWithConsent(Set.of(ReferralType.REFUGEE_POST_GRANT), Set.of()));
+            return fixture.givenCurrentTime(CHRISTMAS_EVE)
+                    .andGivenCommands(as(
+                            COUNCIL_CASEWORKER,
+                            new RaiseReferralCommand(
+                                    REFERRAL,
+                                    ReferralType.REFUGEE_POST_GRANT,
+                                    CASE,
+                                    REFUGEE_CHARITY,
+                                    new ReferralFacts.RefugeePostGrant(
+                                            LocalDate.of(2026, 12, 20), 56, Set.of(MoveOnNeed.BANK_ACCOUNT)),
+                                    new ReferralParticulars.RefugeePostGrant(null),
+                                    null)));
+        }
+
+        @Test
+        void overChristmasNothingEscalatesWhileTheBankHolidaysAndTheWeekendPass() {
+            refugeeReferralRaisedOnChristmasEve()
+                    .whenTimeElapses(
+                            Duration.between(CHRISTMAS_EVE, DUE_AFTER_CHRISTMAS).minusMinutes(1))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void overChristmasTheReferralEscalatesAtTheEndOfTheFirstWorkingDay() {
+            refugeeReferralRaisedOnChristmasEve()
+                    .whenTimeElapses(
+                            Duration.between(CHRISTMAS_EVE, DUE_AFTER_CHRISTMAS).plusMinutes(1))
+                    .expectEvents(new AcknowledgementOverdueEvent(
+                            REFERRAL,
+                            BRADFORD,
+                            REFUGEE_CHARITY,
+                            ReferralType.REFUGEE_POST_GRANT,
+                            DUE_AFTER_CHRISTMAS,
+                            DUE_AFTER_CHRISTMAS));
+        }
+
         @Test
         void nothingEscalatesBeforeTheDeadline() {
             fixture.givenCurrentTime(NOW)
