@@ -1,18 +1,142 @@
 package org.integratedcommunities.referrals.queryside.projection;
 
+import java.time.Duration;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
-/** How projections fail: loudly. Axon's default logs a handler error and moves on, which would lose the event. */
+/**
+ * How projections run, for every processing group of the query side:
+ *
+ * <ul>
+ *   <li><b>Never lose an event.</b> A failing event goes to the group's dead-letter queue (Axon's JDBC sequenced queue,
+ *       table {@code read_model.dead_letter_entry}, created by Flyway) and its referral waits behind it while the
+ *       others flow ({@link DeadLetterQueueForEveryProcessingGroup}); nothing is logged and skipped.
+ *   <li><b>Exactly once.</b> Read models, tokens and dead letters live in one database and commit in the batch's one
+ *       transaction; each event has its own savepoint, so a failed event is undone whole ({@link SavepointPerEvent}).
+ *   <li><b>Late commits.</b> The event store's {@code global_index} is taken at insert, but transactions commit in
+ *       another order: a gap is waited for up to the gap timeout (below).
+ * </ul>
+ *
+ * The processors' own settings (pooled streaming, batch size, claim timeout, transaction timeouts) are in
+ * {@code application.yml} under {@code axon}.
+ */
 @Configuration
 class ProjectionConfiguration {
 
+    /** Errors of handlers outside a dead-letter queue (there are none today) fail the batch rather than vanish. */
     @Bean
     ConfigurerModule propagateProjectionErrors() {
         return configurer -> configurer
                 .eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /** Axon's default names are camel case ({@code DeadLetterEntry.deadLetterIdentifier}); Flyway's are these. */
+    @Bean
+    DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_identifier")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+
+    /** Replaces Axon's per-processor switch: see {@link DeadLetterQueueForEveryProcessingGroup}. */
+    @Bean
+    DeadLetterQueueProviderConfigurerModule deadLetterQueueForEveryProcessingGroup(
+            EventProcessorProperties properties,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            DeadLetterSchema schema,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer genericSerializer,
+            PlatformTransactionManager transactions) {
+        return new DeadLetterQueueForEveryProcessingGroup(
+                properties,
+                processingGroup -> configuration -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(processingGroup)
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .schema(schema)
+                        .eventSerializer(eventSerializer)
+                        .genericSerializer(genericSerializer)
+                        .build(),
+                transactions);
+    }
+
+    /**
+     * The event store as the query side reads it: Axon's JDBC engine, as its auto-configuration would build it, with
+     * the gap handling spelled out (Axon exposes no properties for it).
+     *
+     * <p>{@code global_index} is a sequence taken when the command side inserts an event, but transactions commit in
+     * their own order: an event with a lower index can become visible after one with a higher index has been read. The
+     * token remembers such gaps and looks for them again on every fetch, for {@code gapTimeout} after the events that
+     * follow them were stamped, and within {@code maxGapOffset} indexes of the head. So every command-side transaction
+     * that appends events must commit well within the gap timeout of its INSERT: this side relies on the command side
+     * keeping {@code statement_timeout} and {@code idle_in_transaction_session_timeout} at most 10 s and its unit of
+     * work under 30 s (README, "How the code is laid out"). An event committed later than that is skipped for good. {@code maxGapOffset} must exceed the events appended in one gap timeout
+     * (10,000 in 60 s is 166 a second, far above this platform's rate).
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
+            @Value("${icr.projections.gap-timeout:60s}") Duration gapTimeout,
+            @Value("${icr.projections.max-gap-offset:10000}") int maxGapOffset) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .gapTimeout(Math.toIntExact(gapTimeout.toMillis()))
+                .maxGapOffset(maxGapOffset)
+                // global_index is a BIGSERIAL starting at 1: a gap below the first event read is a gap too.
+                .lowestGlobalSequence(1)
+                .build();
     }
 }

@@ -51,7 +51,7 @@ class ReferralQueryController {
             return Mono.just(badRequest("limit", "must be between 1 and " + MAX_PAGE, exchange));
         }
         return CurrentActor.get()
-                .flatMap(actor -> reads.read(() -> repository.list(actor, which, limit)))
+                .flatMap(actor -> reads.read(actor, read -> repository.list(read, which, limit)))
                 .map(ReferralQueryController::ok);
     }
 
@@ -64,7 +64,7 @@ class ReferralQueryController {
             return Mono.just(notFound(exchange));
         }
         return CurrentActor.get()
-                .flatMap(actor -> reads.read(() -> repository.findVisible(id, actor)))
+                .flatMap(actor -> reads.read(actor, read -> repository.findVisible(read, id)))
                 .map(found ->
                         found.<ResponseEntity<Object>>map(ResponseEntity::ok).orElseGet(() -> notFound(exchange)));
     }

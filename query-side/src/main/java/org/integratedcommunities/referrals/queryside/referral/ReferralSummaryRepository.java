@@ -9,26 +9,31 @@ import java.util.UUID;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
+import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
 import org.integratedcommunities.referrals.kernel.referral.ReferralSummary;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
+import org.integratedcommunities.referrals.queryside.web.ActorRead;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The referral summaries. Every read takes the actor and is scoped in SQL to what the actor's agency sent or received
- * within its own partnership: there is no unscoped read to misuse.
+ * The referral summaries. Every read runs as an actor ({@link ActorRead}: PostgreSQL's row-level security applies) and
+ * is also scoped in this SQL to what the actor's agency sent or received within its own partnership, the receiving
+ * side of a safeguarding-restricted referral seeing it only as the safeguarding lead: isolation is enforced twice, and
+ * there is no unscoped read to misuse. The projection's writes run as the login role, which owns the table.
  */
 @Repository
 class ReferralSummaryRepository {
 
     private static final String COLUMNS = "referral_id, referral_type, status, partnership_id, referring_agency_id,"
             + " receiving_agency_id, raised_at";
-    private static final String VISIBLE_TO_ACTOR =
-            " partnership_id = :partnership" + " AND (referring_agency_id = :agency OR receiving_agency_id = :agency)";
+    /** The same rule as the table's row-level security policy ({@code db/readmodel/V2__row_level_security.sql}). */
+    private static final String VISIBLE_TO_ACTOR = " partnership_id = :partnership AND (referring_agency_id = :agency"
+            + " OR (receiving_agency_id = :agency AND (referral_type <> :restrictedType OR :safeguardingLead)))";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -78,27 +83,29 @@ class ReferralSummaryRepository {
         jdbc.getJdbcTemplate().update("DELETE FROM referral_summary");
     }
 
-    Optional<ReferralSummary> findVisible(ReferralId referralId, Actor actor) {
-        return jdbc
+    Optional<ReferralSummary> findVisible(ActorRead read, ReferralId referralId) {
+        return read
+                .jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM referral_summary WHERE referral_id = :id AND" + VISIBLE_TO_ACTOR,
-                        scope(actor).addValue("id", referralId.value()),
+                        scope(read.actor()).addValue("id", referralId.value()),
                         ReferralSummaryRepository::summary)
                 .stream()
                 .findFirst();
     }
 
-    List<ReferralSummary> list(Actor actor, Box box, int limit) {
+    List<ReferralSummary> list(ActorRead read, Box box, int limit) {
         String which = switch (box) {
             case INBOX -> " AND receiving_agency_id = :agency";
             case OUTBOX -> " AND referring_agency_id = :agency";
             case ALL -> "";
         };
-        return jdbc.query(
-                "SELECT " + COLUMNS + " FROM referral_summary WHERE" + VISIBLE_TO_ACTOR + which
-                        + " ORDER BY raised_at DESC, referral_id LIMIT :limit",
-                scope(actor).addValue("limit", limit),
-                ReferralSummaryRepository::summary);
+        return read.jdbc()
+                .query(
+                        "SELECT " + COLUMNS + " FROM referral_summary WHERE" + VISIBLE_TO_ACTOR + which
+                                + " ORDER BY raised_at DESC, referral_id LIMIT :limit",
+                        scope(read.actor()).addValue("limit", limit),
+                        ReferralSummaryRepository::summary);
     }
 
     enum Box {
@@ -110,7 +117,9 @@ class ReferralSummaryRepository {
     private static MapSqlParameterSource scope(Actor actor) {
         return new MapSqlParameterSource()
                 .addValue("partnership", actor.partnershipId().value())
-                .addValue("agency", actor.agencyId().value());
+                .addValue("agency", actor.agencyId().value())
+                .addValue("restrictedType", ReferralType.OUT_OF_SCHOOL_SETTINGS_CONCERN.name())
+                .addValue("safeguardingLead", actor.hasRole(Role.SAFEGUARDING_LEAD));
     }
 
     private static ReferralSummary summary(ResultSet row, int rowNumber) throws SQLException {

@@ -19,11 +19,7 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain apiFilterChain(ServerHttpSecurity http, ApiSecurity apiSecurity) {
         return apiSecurity
-                .applyTo(http)
-                .csrf(ServerHttpSecurity.CsrfSpec::disable) // stateless bearer-token API: no cookies to forge
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .statelessApi(http)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info")
                         .permitAll()

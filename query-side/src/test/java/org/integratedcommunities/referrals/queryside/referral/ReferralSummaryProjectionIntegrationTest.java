@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -22,14 +24,19 @@ import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.identity.UserId;
 import org.integratedcommunities.referrals.kernel.personaldata.DataSubjectId;
 import org.integratedcommunities.referrals.kernel.personaldata.Sealed;
+import org.integratedcommunities.referrals.kernel.referral.ConcernCategory;
 import org.integratedcommunities.referrals.kernel.referral.EmploymentProgramme;
 import org.integratedcommunities.referrals.kernel.referral.EsolMode;
 import org.integratedcommunities.referrals.kernel.referral.ReferralFacts;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
+import org.integratedcommunities.referrals.kernel.referral.ReferralSummary;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
+import org.integratedcommunities.referrals.kernel.referral.SettingSize;
+import org.integratedcommunities.referrals.kernel.referral.SettingType;
 import org.integratedcommunities.referrals.queryside.referral.ReferralSummaryRepository.Box;
+import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +48,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The referral summary projection on the real PostgreSQL: events appended to the event store (as the command side
- * would) reach the read model once each, and reads are scoped to the actor's agency and partnership.
+ * would) reach the read model once each, and reads (as the actor, through {@link ReadModelReads}) are scoped to the
+ * actor's agency, partnership and role.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ReferralSummaryProjectionIntegrationTest {
@@ -74,42 +82,67 @@ class ReferralSummaryProjectionIntegrationTest {
     ReferralSummaryRepository repository;
 
     @Autowired
+    ReadModelReads reads;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     private static final PartnershipId BRADFORD = new PartnershipId("bradford");
     private final Actor councilCaseworker = actor("bradford-council-integration", BRADFORD, Role.CASEWORKER);
     private final Actor esolWorker = actor("bradford-esol", BRADFORD, Role.AGENCY_WORKER);
     private final Actor jobcentreWorker = actor("bradford-jobcentre", BRADFORD, Role.AGENCY_WORKER);
+    private final Actor oosWorker = actor("bradford-oos-safeguarding", BRADFORD, Role.AGENCY_WORKER);
+    private final Actor safeguardingLead = actor("bradford-oos-safeguarding", BRADFORD, Role.SAFEGUARDING_LEAD);
     private final Actor walsallEsolWorker = actor("bradford-esol", new PartnershipId("walsall"), Role.AGENCY_WORKER);
 
     @Test
     void raisedReferralReachesTheInboxAndOutboxAndNobodyElse() {
         ReferralId referralId = new ReferralId(UUID.randomUUID());
         Instant raisedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        appendRaised(referralId, raisedAt);
+        appendRaised(referralId, ReferralType.ESOL_PLACEMENT, esolWorker.agencyId(), raisedAt);
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> repository.findVisible(referralId, esolWorker).isPresent());
+                .until(() -> findVisible(referralId, esolWorker).isPresent());
 
-        var seenByReceiver = repository.findVisible(referralId, esolWorker).orElseThrow();
+        var seenByReceiver = findVisible(referralId, esolWorker).orElseThrow();
         assertThat(seenByReceiver.status()).isEqualTo(ReferralStatus.RAISED);
         assertThat(seenByReceiver.raisedAt()).isEqualTo(raisedAt);
-        assertThat(repository.findVisible(referralId, councilCaseworker)).isPresent();
-        assertThat(repository.list(esolWorker, Box.INBOX, 50))
-                .extracting("referralId")
-                .contains(referralId);
-        assertThat(repository.list(esolWorker, Box.OUTBOX, 50))
-                .extracting("referralId")
-                .doesNotContain(referralId);
-        assertThat(repository.list(councilCaseworker, Box.OUTBOX, 50))
+        assertThat(findVisible(referralId, councilCaseworker)).isPresent();
+        assertThat(list(esolWorker, Box.INBOX, 50)).extracting("referralId").contains(referralId);
+        assertThat(list(esolWorker, Box.OUTBOX, 50)).extracting("referralId").doesNotContain(referralId);
+        assertThat(list(councilCaseworker, Box.OUTBOX, 50))
                 .extracting("referralId")
                 .contains(referralId);
 
-        assertThat(repository.findVisible(referralId, jobcentreWorker)).isEmpty();
-        assertThat(repository.list(jobcentreWorker, Box.ALL, 200)).isEmpty();
-        assertThat(repository.findVisible(referralId, walsallEsolWorker))
+        assertThat(findVisible(referralId, jobcentreWorker)).isEmpty();
+        assertThat(list(jobcentreWorker, Box.ALL, 200)).isEmpty();
+        assertThat(findVisible(referralId, walsallEsolWorker))
                 .as("the same agency id claimed in another partnership sees nothing")
                 .isEmpty();
+    }
+
+    @Test
+    void anOutOfSchoolConcernIsSeenOnTheReceivingSideOnlyByTheSafeguardingLead() {
+        ReferralId referralId = new ReferralId(UUID.randomUUID());
+        appendRaised(
+                referralId, ReferralType.OUT_OF_SCHOOL_SETTINGS_CONCERN, safeguardingLead.agencyId(), Instant.now());
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> findVisible(referralId, safeguardingLead).isPresent());
+
+        assertThat(list(safeguardingLead, Box.INBOX, 200))
+                .extracting("referralId")
+                .contains(referralId);
+        assertThat(findVisible(referralId, councilCaseworker))
+                .as("the referring agency sees what it raised")
+                .isPresent();
+        assertThat(list(councilCaseworker, Box.OUTBOX, 200))
+                .extracting("referralId")
+                .contains(referralId);
+        assertThat(findVisible(referralId, oosWorker))
+                .as("an agency worker of the receiving agency who is not its safeguarding lead")
+                .isEmpty();
+        assertThat(list(oosWorker, Box.ALL, 200)).extracting("referralId").doesNotContain(referralId);
     }
 
     @Test
@@ -125,8 +158,17 @@ class ReferralSummaryProjectionIntegrationTest {
                 .isEqualTo(1);
     }
 
-    private void appendRaised(ReferralId referralId, Instant raisedAt) {
-        var event = raised(referralId, ReferralType.ESOL_PLACEMENT, esolWorker.agencyId(), raisedAt);
+    private Optional<ReferralSummary> findVisible(ReferralId referralId, Actor actor) {
+        return reads.read(actor, read -> repository.findVisible(read, referralId))
+                .block();
+    }
+
+    private List<ReferralSummary> list(Actor actor, Box box, int limit) {
+        return reads.read(actor, read -> repository.list(read, box, limit)).block();
+    }
+
+    private void appendRaised(ReferralId referralId, ReferralType type, AgencyId receiving, Instant raisedAt) {
+        var event = raised(referralId, type, receiving, raisedAt);
         eventStore.publish(new GenericDomainEventMessage<>(
                 "Referral", referralId.toString(), 0, event, MetaData.with("userId", "someone")));
     }
@@ -141,10 +183,20 @@ class ReferralSummaryProjectionIntegrationTest {
                 receiving,
                 new CaseId(subject.value()),
                 subject,
-                LawfulBasis.CONSENT,
-                type == ReferralType.ESOL_PLACEMENT
-                        ? new ReferralFacts.EsolPlacement(null, Set.of(EsolMode.ONLINE), false, false)
-                        : new ReferralFacts.EmploymentSupport(Set.of(), Set.of(EmploymentProgramme.TRAINING)),
+                type == ReferralType.OUT_OF_SCHOOL_SETTINGS_CONCERN ? LawfulBasis.PUBLIC_TASK : LawfulBasis.CONSENT,
+                switch (type) {
+                    case ESOL_PLACEMENT -> new ReferralFacts.EsolPlacement(null, Set.of(EsolMode.ONLINE), false, false);
+                    case OUT_OF_SCHOOL_SETTINGS_CONCERN ->
+                        new ReferralFacts.OutOfSchoolSettingsConcern(
+                                SettingType.TUITION_CENTRE,
+                                SettingSize.SMALL,
+                                Set.of(ConcernCategory.HEALTH_AND_SAFETY),
+                                false,
+                                false,
+                                false,
+                                true);
+                    default -> new ReferralFacts.EmploymentSupport(Set.of(), Set.of(EmploymentProgramme.TRAINING));
+                },
                 new Sealed(subject, "c2VhbGVk"),
                 null,
                 at,

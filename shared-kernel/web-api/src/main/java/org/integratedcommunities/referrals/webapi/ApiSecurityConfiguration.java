@@ -67,6 +67,18 @@ public class ApiSecurityConfiguration {
                             .accessDeniedHandler(accessDeniedHandler()));
         }
 
+        /**
+         * A stateless bearer-token API: no session cookie (so no CSRF to guard against), no basic or form login,
+         * and the health probes open to the platform.
+         */
+        public ServerHttpSecurity statelessApi(ServerHttpSecurity http) {
+            return applyTo(http)
+                    .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                    .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                    .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                    .logout(ServerHttpSecurity.LogoutSpec::disable);
+        }
+
         public ServerAuthenticationEntryPoint authenticationEntryPoint() {
             return (exchange, e) -> problems.write(
                     exchange,

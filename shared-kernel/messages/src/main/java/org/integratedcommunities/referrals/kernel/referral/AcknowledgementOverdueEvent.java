@@ -5,7 +5,10 @@ import org.axonframework.serialization.Revision;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 
-/** The receiving agency did not acknowledge the referral within its SLA: escalated to the agency's manager and the partnership coordinator. */
+/**
+ * The receiving agency did not acknowledge the referral within its SLA: escalated to the agency's manager and the
+ * partnership coordinator.
+ */
 @Revision("1")
 public record AcknowledgementOverdueEvent(
         ReferralId referralId,

@@ -10,7 +10,11 @@ import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.integratedcommunities.referrals.kernel.personaldata.DataSubjectId;
 import org.integratedcommunities.referrals.kernel.personaldata.Sealed;
 
-/** A referral was raised and sits in the receiving agency's inbox. Its particulars are sealed with the data subject's key; madeOn is the day it was really made when that was before it was recorded (null otherwise); acknowledgeBy is the end of its acknowledgement SLA, counted from that day. */
+/**
+ * A referral was raised and sits in the receiving agency's inbox. Its particulars are sealed with the data subject's
+ * key; madeOn is the day it was really made when that was before it was recorded (null otherwise); acknowledgeBy is
+ * the end of its acknowledgement SLA, counted from that day.
+ */
 @Revision("1")
 public record ReferralRaisedEvent(
         ReferralId referralId,

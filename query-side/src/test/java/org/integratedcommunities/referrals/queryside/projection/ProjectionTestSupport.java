@@ -1,0 +1,201 @@
+package org.integratedcommunities.referrals.queryside.projection;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.flywaydb.core.Flyway;
+import org.integratedcommunities.referrals.kernel.casefile.CaseId;
+import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
+import org.integratedcommunities.referrals.kernel.identity.AgencyId;
+import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
+import org.integratedcommunities.referrals.kernel.identity.UserId;
+import org.integratedcommunities.referrals.kernel.personaldata.DataSubjectId;
+import org.integratedcommunities.referrals.kernel.personaldata.Sealed;
+import org.integratedcommunities.referrals.kernel.referral.DeclineReason;
+import org.integratedcommunities.referrals.kernel.referral.EsolMode;
+import org.integratedcommunities.referrals.kernel.referral.InformationProvidedEvent;
+import org.integratedcommunities.referrals.kernel.referral.MoveOnNeed;
+import org.integratedcommunities.referrals.kernel.referral.ReferralAcceptedEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralClosedEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralDeclinedEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralFacts;
+import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.kernel.referral.ReferralProgressRecordedEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralRedirectedEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralReturnedForInformationEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralSuspendedEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralWithdrawnEvent;
+import org.integratedcommunities.referrals.kernel.referral.SuspensionReason;
+import org.integratedcommunities.referrals.testsupport.TestDatabase;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** What the projection tests share: a database with the event store schema, and referral events as the command side appends them. */
+final class ProjectionTestSupport {
+
+    static final String PROCESSING_GROUP = "referral-summaries";
+    static final PartnershipId BRADFORD = new PartnershipId("bradford");
+    static final AgencyId COUNCIL = new AgencyId("bradford-council-integration");
+    static final AgencyId ESOL = new AgencyId("bradford-esol");
+    static final AgencyId JOBCENTRE = new AgencyId("bradford-jobcentre");
+
+    private ProjectionTestSupport() {}
+
+    /** The command side owns the event store schema; here it is created the same way, from the same migration. */
+    static void useDatabase(TestDatabase database, DynamicPropertyRegistry registry) {
+        Flyway.configure()
+                .dataSource(database.url(), TestDatabase.user(), TestDatabase.password())
+                .schemas("event_store")
+                .locations("classpath:db/eventstore")
+                .load()
+                .migrate();
+        registry.add("spring.datasource.url", database::url);
+        registry.add("spring.datasource.username", TestDatabase::user);
+        registry.add("spring.datasource.password", TestDatabase::password);
+    }
+
+    /**
+     * Waits until every streaming processor has every segment of its token table claimed, not in error,
+     * and at or past the newest event in the store.
+     */
+    static void awaitCaughtUp(EventProcessingConfiguration processing, JdbcTemplate jdbc, Duration atMost) {
+        long head = jdbc.queryForObject(
+                "SELECT coalesce(max(global_index), 0) FROM event_store.domain_event_entry", Long.class);
+        List<StreamingEventProcessor> processors = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .toList();
+        try {
+            await().atMost(atMost)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> processors.stream().allMatch(processor -> caughtUp(processor, jdbc, head)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "Not caught up with global index " + head + " within " + atMost + ": "
+                            + processors.stream()
+                                    .map(processor -> processor.getName() + " running=" + processor.isRunning()
+                                            + " segments=" + processor.processingStatus())
+                                    .toList(),
+                    e);
+        }
+    }
+
+    private static boolean caughtUp(StreamingEventProcessor processor, JdbcTemplate jdbc, long head) {
+        Integer segments = jdbc.queryForObject(
+                "SELECT count(*) FROM read_model.token_entry WHERE processor_name = ?",
+                Integer.class,
+                processor.getName());
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        return processor.isRunning()
+                && segments != null
+                && segments > 0
+                && status.size() == segments
+                && status.values().stream()
+                        // A replaying segment is flagged as replaying until the first event after its reset position:
+                        // its position is what tells that the replay has caught up.
+                        .allMatch(segment -> !segment.isErrorState()
+                                && segment.getCurrentPosition().orElse(-1) >= head);
+    }
+
+    /** Stops the processors before their database goes, so that they do not keep knocking at a dropped database. */
+    static void stopProcessorsAndDrop(EventProcessingConfiguration processing, TestDatabase database) {
+        try {
+            processing.eventProcessors().values().forEach(EventProcessor::shutDown);
+        } finally {
+            database.close();
+        }
+    }
+
+    static ReferralId newReferral() {
+        return new ReferralId(UUID.randomUUID());
+    }
+
+    static void append(EventStore eventStore, ReferralId referralId, long sequence, Object event) {
+        eventStore.publish(new GenericDomainEventMessage<>(
+                "Referral", referralId.toString(), sequence, event, MetaData.with("userId", "someone")));
+    }
+
+    static ReferralRaisedEvent raised(ReferralId referralId, AgencyId receiving) {
+        Instant at = Instant.now();
+        DataSubjectId subject = new DataSubjectId(UUID.randomUUID());
+        ReferralFacts facts = receiving.equals(ESOL)
+                ? new ReferralFacts.EsolPlacement(null, Set.of(EsolMode.ONLINE), false, false)
+                : new ReferralFacts.RefugeePostGrant(
+                        java.time.LocalDate.of(2026, 10, 1), 28, Set.of(MoveOnNeed.BANK_ACCOUNT));
+        return new ReferralRaisedEvent(
+                referralId,
+                facts.type(),
+                BRADFORD,
+                COUNCIL,
+                receiving,
+                new CaseId(subject.value()),
+                subject,
+                LawfulBasis.CONSENT,
+                facts,
+                sealed(subject, "c2VhbGVk"),
+                null,
+                at,
+                null,
+                at.plus(Duration.ofDays(14)));
+    }
+
+    static ReferralAcceptedEvent accepted(ReferralId referralId) {
+        return new ReferralAcceptedEvent(referralId, new UserId("worker-1"), Instant.now());
+    }
+
+    static ReferralProgressRecordedEvent progress(ReferralId referralId, String sealedNote) {
+        return new ReferralProgressRecordedEvent(
+                referralId, sealed(new DataSubjectId(UUID.randomUUID()), sealedNote), Set.of(), Instant.now());
+    }
+
+    static ReferralReturnedForInformationEvent returnedForInformation(ReferralId referralId) {
+        return new ReferralReturnedForInformationEvent(
+                referralId, sealed(new DataSubjectId(UUID.randomUUID()), "cXVlc3Rpb24"), Instant.now());
+    }
+
+    static InformationProvidedEvent informationProvided(ReferralId referralId) {
+        Instant at = Instant.now();
+        return new InformationProvidedEvent(
+                referralId, sealed(new DataSubjectId(UUID.randomUUID()), "YW5zd2Vy"), at, at.plus(Duration.ofDays(5)));
+    }
+
+    static ReferralRedirectedEvent redirected(ReferralId referralId, AgencyId from, AgencyId to) {
+        Instant at = Instant.now();
+        return new ReferralRedirectedEvent(referralId, from, to, at, at.plus(Duration.ofDays(5)));
+    }
+
+    static ReferralDeclinedEvent declined(ReferralId referralId) {
+        return new ReferralDeclinedEvent(referralId, DeclineReason.NO_CAPACITY, null, Instant.now());
+    }
+
+    static ReferralWithdrawnEvent withdrawn(ReferralId referralId) {
+        return new ReferralWithdrawnEvent(
+                referralId, sealed(new DataSubjectId(UUID.randomUUID()), "cmVhc29u"), Instant.now());
+    }
+
+    static ReferralSuspendedEvent suspended(ReferralId referralId, AgencyId receiving) {
+        return new ReferralSuspendedEvent(referralId, SuspensionReason.CONSENT_WITHDRAWN, receiving, Instant.now());
+    }
+
+    static ReferralClosedEvent closed(ReferralId referralId) {
+        return new ReferralClosedEvent(referralId, Instant.now());
+    }
+
+    private static Sealed sealed(DataSubjectId subject, String ciphertext) {
+        return new Sealed(subject, ciphertext);
+    }
+}
