@@ -185,7 +185,7 @@ _seed_already_there() {
   local outbox
   _seed_login bradford-council-caseworker
   outbox="$(curl -s -H "Authorization: Bearer $(_seed_token bradford-council-caseworker)" \
-    "http://localhost:$ICR_QUERY_SIDE_PORT/api/referrals?box=outbox&limit=1")"
+    "http://localhost:$ICR_QUERY_SIDE_PORT/api/referrals?box=outbox&size=1")"
   [[ "$outbox" == *referralId* ]]
 }
 

@@ -79,6 +79,46 @@ class ReferralSliceEndToEndTest {
     }
 
     @Test
+    void theReceivingAgencyRefersThePersonOnAfterTheOutcome() throws Exception {
+        String referrer = platform.keycloak.accessToken("bradford-council-caseworker");
+        String esol = platform.keycloak.accessToken("bradford-esol-worker");
+        String jobcentre = platform.keycloak.accessToken("bradford-jobcentre-worker");
+        String caseId = platform.openCaseWithConsent(referrer, "ESOL_PLACEMENT", "EMPLOYMENT_SUPPORT");
+        HttpResponse<String> raised = platform.send(platform.post(
+                platform.commandSide,
+                "/api/referrals",
+                referrer,
+                PlatformUnderTest.esolReferral(caseId, "bradford-esol")));
+        String parentId = platform.read(raised).get("referralId").asText();
+        step(parentId, "acceptance", esol, "{}");
+        step(
+                parentId,
+                "outcome",
+                esol,
+                "{\"outcome\": {\"kind\": \"ESOL_PLACEMENT\", \"result\": \"ASSESSED\", \"level\": \"ENTRY_3\"}}");
+
+        HttpResponse<String> onward = platform.send(platform.post(
+                platform.commandSide, "/api/referrals/" + parentId + "/onward-referrals", esol, """
+                {"type": "EMPLOYMENT_SUPPORT", "caseId": "%s", "receivingAgencyId": "bradford-jobcentre",
+                 "facts": {"kind": "EMPLOYMENT_SUPPORT", "barriers": ["ENGLISH_LEVEL"], "programmes": ["TRAINING"]},
+                 "particulars": {"kind": "EMPLOYMENT_SUPPORT", "employmentGoal": "Retail work"}}
+                """.formatted(caseId)));
+        assertThat(onward.statusCode()).as(onward.body()).isEqualTo(201);
+        String childId = platform.read(onward).get("referralId").asText();
+
+        awaitStatus(childId, jobcentre, "RAISED");
+        assertThat(idsIn(platform.send(platform.get(platform.querySide, "/api/referrals?box=outbox", esol))))
+                .as("the ESOL provider referred on, so the new referral is in its outbox")
+                .contains(childId);
+        HttpResponse<String> notTheirsToReferOn = platform.send(platform.post(
+                platform.commandSide,
+                "/api/referrals/" + parentId + "/onward-referrals",
+                jobcentre,
+                PlatformUnderTest.esolReferral(caseId, "bradford-esol")));
+        assertThat(notTheirsToReferOn.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void withdrawingConsentSuspendsTheReferralsThatReliedOnItAndTheReceiverSeesIt() throws Exception {
         String referrer = platform.keycloak.accessToken("bradford-council-caseworker");
         String receiver = platform.keycloak.accessToken("bradford-esol-worker");
@@ -197,7 +237,9 @@ class ReferralSliceEndToEndTest {
     private List<String> idsIn(HttpResponse<String> list) throws Exception {
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
-        platform.read(list).forEach(summary -> ids.add(summary.get("referralId").asText()));
+        platform.read(list)
+                .get("items")
+                .forEach(summary -> ids.add(summary.get("referralId").asText()));
         return ids;
     }
 }

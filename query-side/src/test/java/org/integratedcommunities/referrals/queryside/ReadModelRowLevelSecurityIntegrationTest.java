@@ -111,6 +111,22 @@ class ReadModelRowLevelSecurityIntegrationTest {
                 insert.executeUpdate();
             }
         }
+        // Two timeline entries for each referral, and two for a referral that has no summary row (yet).
+        try (Connection owner = connectAsOwner();
+                PreparedStatement insert = owner.prepareStatement(
+                        "INSERT INTO read_model.referral_timeline"
+                                + " (referral_id, sequence, entry_type, occurred_at, summary) VALUES (?, ?, 'RAISED', now(), 'x')")) {
+            List<UUID> ids = new ArrayList<>();
+            LABELS_BY_ID.keySet().forEach(id -> ids.add(UUID.fromString(id)));
+            ids.add(UUID.randomUUID());
+            for (UUID id : ids) {
+                for (int sequence = 0; sequence < 2; sequence++) {
+                    insert.setObject(1, id);
+                    insert.setLong(2, sequence);
+                    insert.executeUpdate();
+                }
+            }
+        }
     }
 
     @AfterAll
@@ -167,6 +183,32 @@ class ReadModelRowLevelSecurityIntegrationTest {
         assertThat(visibleAs("bradford", "bradford-council", "caseworker"))
                 .as("the referring agency still sees it in its outbox")
                 .contains("A-concern");
+    }
+
+    @Test
+    void aReferralsTimelineIsVisibleExactlyWhenTheReferralIs() throws SQLException {
+        String[][] settings = {
+            {"bradford", "bradford-jobcentre", "agency_worker,agency_manager,caseworker"},
+            {"bradford", "bradford-council", "caseworker"},
+            {"bradford", "bradford-oos", "agency_worker"},
+            {"bradford", "bradford-oos", "safeguarding_lead"},
+            {"bradford", "bradford-esol", "agency_worker"},
+            {"walsall", "walsall-council", "caseworker"},
+            {"walsall", "bradford-council", "caseworker"},
+            {"walsall", "bradford-esol", "agency_worker"},
+            {null, null, null},
+            {"", "", ""},
+            {"bradford", null, "caseworker"},
+            {null, "bradford-council", "caseworker"}
+        };
+        for (String[] actor : settings) {
+            assertThat(visibleAs("referral_timeline", actor[0], actor[1], actor[2]))
+                    .as("the timeline rows seen as %s / %s / %s", actor[0], actor[1], actor[2])
+                    .isEqualTo(visibleAs(actor[0], actor[1], actor[2]));
+        }
+        assertThat(visibleAs("referral_timeline", "bradford", "bradford-oos", "safeguarding_lead"))
+                .as("not vacuous")
+                .containsExactly("A-concern");
     }
 
     @Test
@@ -349,6 +391,12 @@ class ReadModelRowLevelSecurityIntegrationTest {
 
     /** The row labels the query role sees with these settings; {@code null} leaves a setting unset. */
     private static Set<String> visibleAs(String partnership, String agency, String roles) throws SQLException {
+        return visibleAs("referral_summary", partnership, agency, roles);
+    }
+
+    /** The labels of the referrals whose rows in the table the query role sees with these settings. */
+    private static Set<String> visibleAs(String table, String partnership, String agency, String roles)
+            throws SQLException {
         try (Connection connection = connectAsOwner()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -357,9 +405,9 @@ class ReadModelRowLevelSecurityIntegrationTest {
                 set(connection, "icr.agency_id", agency);
                 set(connection, "icr.roles", roles);
                 Set<String> labels = new TreeSet<>();
-                ResultSet rows = statement.executeQuery("SELECT referral_id FROM read_model.referral_summary");
+                ResultSet rows = statement.executeQuery("SELECT referral_id FROM read_model." + table);
                 while (rows.next()) {
-                    labels.add(LABELS_BY_ID.get(rows.getString(1)));
+                    labels.add(LABELS_BY_ID.getOrDefault(rows.getString(1), "no-such-referral"));
                 }
                 return labels;
             } finally {

@@ -500,12 +500,12 @@ public class Referral {
         if (command.caseId() == null) {
             throw new RuleViolation("caseId", "Choose the case of the person you are referring");
         }
+        // Another agency's case, like another partnership's, does not exist for this actor: the same answer as an
+        // unknown id, so a referral attempt cannot be used to learn which cases exist.
+        RuleViolation noSuchCase = new RuleViolation("caseId", "There is no such case in your partnership");
         RegisteredCase registered = cases.find(command.caseId())
                 .filter(found -> found.partnershipId().equals(actor.partnershipId()))
-                .orElseThrow(() -> new RuleViolation("caseId", "There is no such case in your partnership"));
-        if (registered.erased()) {
-            throw new RuleViolation("caseId", "This person's data was erased: the case cannot be referred");
-        }
+                .orElseThrow(() -> noSuchCase);
         boolean ownCase = registered.owningAgencyId().equals(actor.agencyId());
         boolean onwardFromOwnInbox = command.parentReferralId() != null
                 && referrals
@@ -514,8 +514,10 @@ public class Referral {
                         .filter(parent -> command.caseId().equals(parent.caseId()))
                         .isPresent();
         if (!ownCase && !onwardFromOwnInbox) {
-            throw new RuleViolation(
-                    "caseId", "Only the agency that holds the case, or one referring it on, may refer this person");
+            throw noSuchCase;
+        }
+        if (registered.erased()) {
+            throw new RuleViolation("caseId", "This person's data was erased: the case cannot be referred");
         }
         return registered;
     }

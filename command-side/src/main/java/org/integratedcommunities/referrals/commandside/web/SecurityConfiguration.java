@@ -1,5 +1,6 @@
 package org.integratedcommunities.referrals.commandside.web;
 
+import org.integratedcommunities.referrals.webapi.ApiDocumentation;
 import org.integratedcommunities.referrals.webapi.ApiSecurityConfiguration.ApiSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,8 @@ class SecurityConfiguration {
                 .statelessApi(http)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, ApiDocumentation.PUBLIC_PATHS)
                         .permitAll()
                         .pathMatchers(
                                 HttpMethod.POST, "/api/referrals/**", "/api/cases/**", "/api/referrals", "/api/cases")

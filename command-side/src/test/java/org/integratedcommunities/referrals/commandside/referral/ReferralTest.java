@@ -253,7 +253,7 @@ class ReferralTest {
         }
 
         @Test
-        void onlyTheAgencyHoldingTheCaseMayReferIt() {
+        void anotherAgencysCaseDoesNotExistForTheActor() {
             fixture.givenCurrentTime(NOW)
                     .when(
                             new RaiseReferralCommand(
@@ -270,8 +270,7 @@ class ReferralTest {
                                     org.integratedcommunities.referrals.kernel.identity.Role.CASEWORKER)))
                     .expectNoEvents()
                     .expectException(RuleViolation.class)
-                    .expectExceptionMessage(
-                            "Only the agency that holds the case, or one referring it on, may refer this person");
+                    .expectExceptionMessage("There is no such case in your partnership");
         }
 
         @Test

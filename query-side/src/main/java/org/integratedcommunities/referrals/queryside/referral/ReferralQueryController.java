@@ -1,13 +1,15 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
-import org.integratedcommunities.referrals.kernel.referral.ReferralSummary;
-import org.integratedcommunities.referrals.queryside.referral.ReferralSummaryRepository.Box;
+import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
+import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,42 +21,69 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Referrals as the caller's agency sees them: what it received (inbox) and what it sent (outbox). A referral the
- * caller's agency neither sent nor received answers 404, exactly as one that does not exist.
+ * Referrals as the caller's agency sees them: what it received (inbox) and what it sent (outbox), filtered, sorted and
+ * paged, and one referral in full with its timeline. A referral the caller's agency neither sent nor received answers
+ * 404, exactly as one that does not exist, whatever the request's headers.
  */
 @RestController
 @RequestMapping("/api/referrals")
 class ReferralQueryController {
 
-    private static final int MAX_PAGE = 200;
-
-    private final ReferralSummaryRepository repository;
+    private final ReferralSummaryRepository summaries;
+    private final ReferralDetails details;
     private final ReadModelReads reads;
+    private final EventStoreReads eventStoreReads;
 
-    ReferralQueryController(ReferralSummaryRepository repository, ReadModelReads reads) {
-        this.repository = repository;
+    ReferralQueryController(
+            ReferralSummaryRepository summaries,
+            ReferralDetails details,
+            ReadModelReads reads,
+            EventStoreReads eventStoreReads) {
+        this.summaries = summaries;
+        this.details = details;
         this.reads = reads;
+        this.eventStoreReads = eventStoreReads;
     }
 
+    /**
+     * One page of the caller's referrals.
+     *
+     * @param box {@code inbox} (received), {@code outbox} (sent) or {@code all} (default)
+     * @param status any of these statuses, repeated or comma-separated; all if absent
+     * @param type any of these referral types, repeated or comma-separated; all if absent
+     * @param slaBreached {@code true}: only referrals whose acknowledgement SLA was breached; {@code false}: only others
+     * @param assignedToMe {@code true}: only referrals assigned to the caller
+     * @param sort {@code raisedAt} (default, newest first) or {@code acknowledgeBy} (soonest first), optionally
+     *     followed by {@code ,asc} or {@code ,desc}
+     * @param page the page, from 0 (default) to 10000
+     * @param size referrals per page, 1 to 200 (default 50)
+     */
     @GetMapping
     Mono<ResponseEntity<Object>> list(
-            @RequestParam(defaultValue = "all") String box,
-            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) String box,
+            @RequestParam(required = false) List<String> status,
+            @RequestParam(required = false) List<String> type,
+            @RequestParam(required = false) String slaBreached,
+            @RequestParam(required = false) String assignedToMe,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size,
             ServerWebExchange exchange) {
-        Box which;
-        try {
-            which = Box.valueOf(box.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return Mono.just(badRequest("box", "must be inbox, outbox or all", exchange));
-        }
-        if (limit < 1 || limit > MAX_PAGE) {
-            return Mono.just(badRequest("limit", "must be between 1 and " + MAX_PAGE, exchange));
+        ReferralListQuery.Parsed parsed =
+                ReferralListQuery.parse(box, status, type, slaBreached, assignedToMe, sort, page, size);
+        if (parsed.query() == null) {
+            return Mono.just(badRequest(parsed.errors(), exchange));
         }
         return CurrentActor.get()
-                .flatMap(actor -> reads.read(actor, read -> repository.list(read, which, limit)))
-                .map(ReferralQueryController::ok);
+                .flatMap(actor -> reads.read(actor, read -> summaries.page(read, parsed.query())))
+                .map(ResponseEntity::ok);
     }
 
+    /**
+     * One referral in full: what the lists show, its facts, its particulars and the free texts of its timeline opened
+     * for the caller. Its {@code ETag} is its version (the sequence of its newest event); with {@code If-None-Match}
+     * naming it, the answer is 304 and nothing is opened.
+     */
     @GetMapping("/{referralId}")
     Mono<ResponseEntity<Object>> detail(@PathVariable String referralId, ServerWebExchange exchange) {
         ReferralId id;
@@ -63,14 +92,43 @@ class ReferralQueryController {
         } catch (IllegalArgumentException e) {
             return Mono.just(notFound(exchange));
         }
+        List<String> ifNoneMatch = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.IF_NONE_MATCH);
         return CurrentActor.get()
-                .flatMap(actor -> reads.read(actor, read -> repository.findVisible(read, id)))
-                .map(found ->
-                        found.<ResponseEntity<Object>>map(ResponseEntity::ok).orElseGet(() -> notFound(exchange)));
+                .flatMap(actor -> reads.read(actor, read -> details.findVisible(read, id))
+                        .flatMap(found -> found.isPresent()
+                                ? eventStoreReads.read(events -> answer(found.get(), events, actor, ifNoneMatch))
+                                : Mono.just(notFound(exchange))));
     }
 
-    private static ResponseEntity<Object> ok(List<ReferralSummary> summaries) {
-        return ResponseEntity.ok(summaries);
+    /** Blocking, off the event loop: the referral is visible to the actor; 304 if unchanged, else opened. */
+    private ResponseEntity<Object> answer(
+            ReferralDetails.Visible visible, EventStoreRead events, Actor actor, List<String> ifNoneMatch) {
+        String entityTag = details.entityTag(visible);
+        if (matchesAny(ifNoneMatch, entityTag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(entityTag)
+                    .build();
+        }
+        return ResponseEntity.ok().eTag(entityTag).body(details.open(visible, events, actor));
+    }
+
+    /** {@code If-None-Match}: {@code *}, or a list of entity tags compared weakly (RFC 9110, 13.1.2). */
+    static boolean matchesAny(List<String> ifNoneMatch, String entityTag) {
+        for (String header : ifNoneMatch) {
+            for (String candidate : header.split(",")) {
+                String tag = candidate.trim();
+                if (tag.equals("*")) {
+                    return true;
+                }
+                if (tag.startsWith("W/")) {
+                    tag = tag.substring(2);
+                }
+                if (tag.equals(entityTag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
@@ -78,10 +136,10 @@ class ReferralQueryController {
                 .body(ApiProblemHandler.notFound(exchange).getBody());
     }
 
-    private static ResponseEntity<Object> badRequest(String field, String message, ServerWebExchange exchange) {
+    private static ResponseEntity<Object> badRequest(List<Map<String, String>> errors, ServerWebExchange exchange) {
         var problem = ApiProblemHandler.problem(
                 HttpStatus.BAD_REQUEST, "Invalid request", "Some parameters are invalid.", exchange);
-        problem.setProperty("errors", ApiProblemHandler.fieldErrors(field, message));
+        problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 }

@@ -1,51 +1,88 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
+import static org.integratedcommunities.referrals.queryside.referral.ReferralVisibility.scope;
+import static org.integratedcommunities.referrals.queryside.referral.ReferralVisibility.visibleToActor;
+
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import org.integratedcommunities.referrals.kernel.identity.Actor;
+import java.util.stream.Collectors;
+import org.integratedcommunities.referrals.kernel.casefile.CaseId;
+import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
-import org.integratedcommunities.referrals.kernel.identity.Role;
+import org.integratedcommunities.referrals.kernel.identity.UserId;
+import org.integratedcommunities.referrals.kernel.personaldata.DataSubjectId;
+import org.integratedcommunities.referrals.kernel.referral.MoveOnNeed;
+import org.integratedcommunities.referrals.kernel.referral.ReferralFacts;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.kernel.referral.ReferralOutcome;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
-import org.integratedcommunities.referrals.kernel.referral.ReferralSummary;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
+import org.integratedcommunities.referrals.kernel.referral.SuspensionReason;
 import org.integratedcommunities.referrals.queryside.web.ActorRead;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The referral summaries. Every read runs as an actor ({@link ActorRead}: PostgreSQL's row-level security applies) and
- * is also scoped in this SQL to what the actor's agency sent or received within its own partnership, the receiving
- * side of a safeguarding-restricted referral seeing it only as the safeguarding lead: isolation is enforced twice, and
- * there is no unscoped read to misuse. The projection's writes run as the login role, which owns the table.
+ * The referral summaries: the inbox and outbox of every agency.
+ *
+ * <p><b>Writes</b> (the projection, as the login role, which owns the table) are idempotent: a raise inserts once, and
+ * every later event changes its referral's row only if its sequence number is above the row's
+ * {@code last_event_sequence}, so a redelivered or older event changes nothing.
+ *
+ * <p><b>Reads</b> run as an actor ({@link ActorRead}: PostgreSQL's row-level security applies) and are also scoped in
+ * this SQL ({@link ReferralVisibility}): isolation is enforced twice, and there is no unscoped read to misuse.
  */
 @Repository
 class ReferralSummaryRepository {
 
-    private static final String COLUMNS = "referral_id, referral_type, status, partnership_id, referring_agency_id,"
-            + " receiving_agency_id, raised_at";
-    /** The same rule as the table's row-level security policy ({@code db/readmodel/V2__row_level_security.sql}). */
-    private static final String VISIBLE_TO_ACTOR = " partnership_id = :partnership AND (referring_agency_id = :agency"
-            + " OR (receiving_agency_id = :agency AND (referral_type <> :restrictedType OR :safeguardingLead)))";
+    private static final String COLUMNS = "s.referral_id, s.referral_type, s.status, s.partnership_id,"
+            + " s.referring_agency_id, s.receiving_agency_id, s.case_id, s.data_subject_id, s.lawful_basis, s.facts,"
+            + " s.raised_at, s.made_on, s.acknowledge_by, s.sla_breached, s.sla_breached_at, s.assignee_user_id,"
+            + " s.outcome, s.outcome_recorded_at, s.suspension_reason, s.suspended_at, s.lado_required,"
+            + " s.lado_informed_at, s.lado_overdue_at, s.move_on_ends_on, s.move_on_ending_escalated_at,"
+            + " s.move_on_open_needs, s.parent_referral_id, s.onward_referral_ids, s.last_changed_at,"
+            + " s.last_event_sequence";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final CategoricalJson json;
 
-    ReferralSummaryRepository(NamedParameterJdbcTemplate jdbc) {
+    ReferralSummaryRepository(NamedParameterJdbcTemplate jdbc, CategoricalJson json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    /** Idempotent: a redelivered event finds its row already there and changes nothing. */
-    void insertRaised(ReferralRaisedEvent event, long sequenceNumber) {
+    // Writes --------------------------------------------------------------------------------------------------------
+
+    /** Idempotent: a redelivered raise finds its row already there and changes nothing. */
+    void insertRaised(ReferralRaisedEvent event, long sequenceNumber, Instant storedAt) {
+        ReferralFacts facts = event.facts();
+        boolean ladoRequired = facts instanceof ReferralFacts.OutOfSchoolSettingsConcern concern
+                && concern.allegationAgainstStaffOrVolunteer();
+        LocalDate moveOnEndsOn =
+                facts instanceof ReferralFacts.RefugeePostGrant refugee ? refugee.moveOnEndsOn() : null;
         jdbc.update(
-                "INSERT INTO referral_summary (" + COLUMNS + ", last_event_sequence) VALUES (:id, :type, :status,"
-                        + " :partnership, :referring, :receiving, :raisedAt, :sequence)"
+                "INSERT INTO referral_summary (referral_id, referral_type, status, partnership_id,"
+                        + " referring_agency_id, receiving_agency_id, case_id, data_subject_id, lawful_basis, facts,"
+                        + " raised_at, made_on, acknowledge_by, lado_required, move_on_ends_on, parent_referral_id,"
+                        + " last_changed_at, last_event_sequence)"
+                        + " VALUES (:id, :type, :status, :partnership, :referring, :receiving, :caseId, :subject,"
+                        + " :lawfulBasis, CAST(:facts AS jsonb), :raisedAt, :madeOn, :acknowledgeBy, :ladoRequired,"
+                        + " :moveOnEndsOn, :parent, :at, :sequence)"
                         + " ON CONFLICT (referral_id) DO NOTHING",
                 new MapSqlParameterSource()
                         .addValue("id", event.referralId().value())
@@ -54,82 +91,291 @@ class ReferralSummaryRepository {
                         .addValue("partnership", event.partnershipId().value())
                         .addValue("referring", event.referringAgencyId().value())
                         .addValue("receiving", event.receivingAgencyId().value())
-                        .addValue("raisedAt", Timestamp.from(event.raisedAt()))
+                        .addValue(
+                                "caseId",
+                                event.caseId() == null ? null : event.caseId().value())
+                        .addValue(
+                                "subject",
+                                event.subject() == null ? null : event.subject().value())
+                        .addValue("lawfulBasis", name(event.lawfulBasis()))
+                        .addValue("facts", json.write(facts))
+                        .addValue("raisedAt", timestamp(event.raisedAt()))
+                        .addValue("madeOn", event.madeOn())
+                        .addValue("acknowledgeBy", timestamp(event.acknowledgeBy()))
+                        .addValue("ladoRequired", ladoRequired)
+                        .addValue("moveOnEndsOn", moveOnEndsOn)
+                        .addValue(
+                                "parent",
+                                event.parentReferralId() == null
+                                        ? null
+                                        : event.parentReferralId().value())
+                        .addValue("at", timestamp(storedAt))
                         .addValue("sequence", sequenceNumber));
     }
 
-    /** Applies a status change once: a redelivered or older event (by sequence) changes nothing. */
-    void updateStatus(ReferralId referralId, ReferralStatus status, long sequenceNumber) {
-        jdbc.update(
-                "UPDATE referral_summary SET status = :status, last_event_sequence = :sequence"
-                        + " WHERE referral_id = :id AND last_event_sequence < :sequence",
-                new MapSqlParameterSource()
-                        .addValue("id", referralId.value())
-                        .addValue("status", status.name())
-                        .addValue("sequence", sequenceNumber));
+    void statusChanged(ReferralId referralId, ReferralStatus status, long sequenceNumber, Instant storedAt) {
+        change(referralId, sequenceNumber, storedAt, "status = :status", values().addValue("status", status.name()));
     }
 
-    void redirect(ReferralId referralId, AgencyId receivingAgencyId, long sequenceNumber) {
-        jdbc.update(
-                "UPDATE referral_summary SET status = 'RAISED', receiving_agency_id = :receiving,"
-                        + " last_event_sequence = :sequence WHERE referral_id = :id AND last_event_sequence < :sequence",
-                new MapSqlParameterSource()
-                        .addValue("id", referralId.value())
-                        .addValue("receiving", receivingAgencyId.value())
-                        .addValue("sequence", sequenceNumber));
+    /** Accepted (or reassigned): the status, if given, and who works it. */
+    void assigned(
+            ReferralId referralId, ReferralStatus status, UserId assignee, long sequenceNumber, Instant storedAt) {
+        change(
+                referralId,
+                sequenceNumber,
+                storedAt,
+                (status == null ? "" : "status = :status, ") + "assignee_user_id = :assignee",
+                values().addValue("status", name(status)).addValue("assignee", assignee.value()));
+    }
+
+    /** Back in the inbox (answered, or redirected) with a new acknowledgement deadline. */
+    void backInTheInbox(
+            ReferralId referralId, AgencyId receivingAgencyId, Instant acknowledgeBy, long sequenceNumber, Instant at) {
+        change(
+                referralId,
+                sequenceNumber,
+                at,
+                "status = 'RAISED', acknowledge_by = :acknowledgeBy"
+                        + (receivingAgencyId == null ? "" : ", receiving_agency_id = :receiving"),
+                values().addValue("acknowledgeBy", timestamp(acknowledgeBy))
+                        .addValue("receiving", receivingAgencyId == null ? null : receivingAgencyId.value()));
+    }
+
+    void outcomeRecorded(
+            ReferralId referralId, ReferralOutcome outcome, Instant recordedAt, long sequence, Instant at) {
+        change(
+                referralId,
+                sequence,
+                at,
+                "status = 'OUTCOME_RECORDED', outcome = CAST(:outcome AS jsonb), outcome_recorded_at = :recordedAt",
+                values().addValue("outcome", json.write(outcome)).addValue("recordedAt", timestamp(recordedAt)));
+    }
+
+    void suspended(ReferralId referralId, SuspensionReason reason, Instant suspendedAt, long sequence, Instant at) {
+        change(
+                referralId,
+                sequence,
+                at,
+                "status = 'SUSPENDED', suspension_reason = :reason, suspended_at = :suspendedAt",
+                values().addValue("reason", reason.name()).addValue("suspendedAt", timestamp(suspendedAt)));
+    }
+
+    /** The first breach is kept: a breach stays on record, also after a later acceptance. */
+    void acknowledgementOverdue(ReferralId referralId, Instant escalatedAt, long sequence, Instant at) {
+        change(
+                referralId,
+                sequence,
+                at,
+                "sla_breached = true, sla_breached_at = coalesce(sla_breached_at, :escalatedAt)",
+                values().addValue("escalatedAt", timestamp(escalatedAt)));
+    }
+
+    void moveOnPeriodEnding(
+            ReferralId referralId, Set<MoveOnNeed> openNeeds, Instant escalatedAt, long sequence, Instant at) {
+        change(
+                referralId,
+                sequence,
+                at,
+                "move_on_ending_escalated_at = :escalatedAt,"
+                        + " move_on_open_needs = string_to_array(:openNeeds, ',')::varchar(64)[]",
+                values().addValue("escalatedAt", timestamp(escalatedAt))
+                        .addValue(
+                                "openNeeds",
+                                openNeeds.stream().map(Enum::name).sorted().collect(Collectors.joining(","))));
+    }
+
+    void ladoInformed(ReferralId referralId, Instant informedAt, long sequence, Instant at) {
+        change(
+                referralId,
+                sequence,
+                at,
+                "lado_informed_at = :informedAt",
+                values().addValue("informedAt", timestamp(informedAt)));
+    }
+
+    void ladoOverdue(ReferralId referralId, Instant escalatedAt, long sequence, Instant at) {
+        change(
+                referralId,
+                sequence,
+                at,
+                "lado_overdue_at = :escalatedAt",
+                values().addValue("escalatedAt", timestamp(escalatedAt)));
+    }
+
+    void referredOn(ReferralId referralId, ReferralId onwardReferralId, long sequence, Instant at) {
+        change(
+                referralId,
+                sequence,
+                at,
+                "onward_referral_ids = array_append(onward_referral_ids, :onward)",
+                values().addValue("onward", onwardReferralId.value()));
     }
 
     void deleteAll() {
         jdbc.getJdbcTemplate().update("DELETE FROM referral_summary");
     }
 
-    Optional<ReferralSummary> findVisible(ActorRead read, ReferralId referralId) {
+    /** Applies an event's change once: a redelivered or older event (by sequence) changes nothing. */
+    private void change(
+            ReferralId referralId, long sequenceNumber, Instant storedAt, String set, MapSqlParameterSource values) {
+        jdbc.update(
+                "UPDATE referral_summary SET " + set + ", last_event_sequence = :sequence,"
+                        + " last_changed_at = :at"
+                        + " WHERE referral_id = :id AND last_event_sequence < :sequence",
+                values.addValue("id", referralId.value())
+                        .addValue("sequence", sequenceNumber)
+                        .addValue("at", timestamp(storedAt)));
+    }
+
+    private static MapSqlParameterSource values() {
+        return new MapSqlParameterSource();
+    }
+
+    // Reads ---------------------------------------------------------------------------------------------------------
+
+    /** A referral the actor may see, as the lists and the detail show it. */
+    record StoredReferral(ReferralView view, DataSubjectId subject, LawfulBasis lawfulBasis, ReferralFacts facts) {}
+
+    Optional<StoredReferral> findVisible(ActorRead read, ReferralId referralId) {
         return read
                 .jdbc()
                 .query(
-                        "SELECT " + COLUMNS + " FROM referral_summary WHERE referral_id = :id AND" + VISIBLE_TO_ACTOR,
+                        "SELECT " + COLUMNS + " FROM referral_summary s WHERE s.referral_id = :id AND"
+                                + visibleToActor("s"),
                         scope(read.actor()).addValue("id", referralId.value()),
-                        ReferralSummaryRepository::summary)
+                        stored())
                 .stream()
                 .findFirst();
     }
 
-    List<ReferralSummary> list(ActorRead read, Box box, int limit) {
-        String which = switch (box) {
-            case INBOX -> " AND receiving_agency_id = :agency";
-            case OUTBOX -> " AND referring_agency_id = :agency";
-            case ALL -> "";
-        };
-        return read.jdbc()
+    ReferralPage page(ActorRead read, ReferralListQuery query) {
+        MapSqlParameterSource parameters = scope(read.actor());
+        StringBuilder where = new StringBuilder(" WHERE").append(visibleToActor("s"));
+        switch (query.box()) {
+            case INBOX -> where.append(" AND s.receiving_agency_id = :actorAgency");
+            case OUTBOX -> where.append(" AND s.referring_agency_id = :actorAgency");
+            case ALL -> {}
+        }
+        if (!query.statuses().isEmpty()) {
+            where.append(" AND s.status IN (:statuses)");
+            parameters.addValue("statuses", names(query.statuses()));
+        }
+        if (!query.types().isEmpty()) {
+            where.append(" AND s.referral_type IN (:types)");
+            parameters.addValue("types", names(query.types()));
+        }
+        if (query.slaBreached() != null) {
+            where.append(" AND s.sla_breached = :slaBreached");
+            parameters.addValue("slaBreached", query.slaBreached());
+        }
+        if (query.assignedToMe()) {
+            where.append(" AND s.assignee_user_id = :actorUser");
+        }
+        String direction = query.descending() ? " DESC" : " ASC";
+        // A total order, so that pages neither skip nor repeat a referral: the sort column, then the id.
+        String orderBy = " ORDER BY s." + query.sort().column + direction + " NULLS LAST, s.referral_id" + direction;
+        parameters.addValue("limit", query.size()).addValue("offset", query.offset());
+
+        NamedParameterJdbcTemplate jdbc = read.jdbc();
+        Long total = jdbc.queryForObject("SELECT count(*) FROM referral_summary s" + where, parameters, Long.class);
+        List<ReferralView> items = jdbc
                 .query(
-                        "SELECT " + COLUMNS + " FROM referral_summary WHERE" + VISIBLE_TO_ACTOR + which
-                                + " ORDER BY raised_at DESC, referral_id LIMIT :limit",
-                        scope(read.actor()).addValue("limit", limit),
-                        ReferralSummaryRepository::summary);
+                        "SELECT " + COLUMNS + " FROM referral_summary s" + where + orderBy
+                                + " LIMIT :limit OFFSET :offset",
+                        parameters,
+                        stored())
+                .stream()
+                .map(StoredReferral::view)
+                .toList();
+        return new ReferralPage(items, query.page(), query.size(), total == null ? 0 : total);
     }
 
-    enum Box {
-        INBOX,
-        OUTBOX,
-        ALL
+    private RowMapper<StoredReferral> stored() {
+        return (row, rowNumber) -> {
+            boolean ladoRequired = row.getBoolean("lado_required");
+            LocalDate moveOnEndsOn = row.getObject("move_on_ends_on", LocalDate.class);
+            String suspensionReason = row.getString("suspension_reason");
+            ReferralView view = new ReferralView(
+                    new ReferralId(uuid(row, "referral_id")),
+                    ReferralType.valueOf(row.getString("referral_type")),
+                    ReferralStatus.valueOf(row.getString("status")),
+                    new PartnershipId(row.getString("partnership_id")),
+                    new AgencyId(row.getString("referring_agency_id")),
+                    new AgencyId(row.getString("receiving_agency_id")),
+                    row.getObject("case_id") == null ? null : new CaseId(uuid(row, "case_id")),
+                    instant(row, "raised_at"),
+                    row.getObject("made_on", LocalDate.class),
+                    instant(row, "acknowledge_by"),
+                    row.getBoolean("sla_breached"),
+                    instant(row, "sla_breached_at"),
+                    row.getString("assignee_user_id") == null ? null : new UserId(row.getString("assignee_user_id")),
+                    json.read(row.getString("outcome"), ReferralOutcome.class),
+                    instant(row, "outcome_recorded_at"),
+                    suspensionReason == null
+                            ? null
+                            : new ReferralView.Suspension(
+                                    SuspensionReason.valueOf(suspensionReason), instant(row, "suspended_at")),
+                    !ladoRequired
+                            ? null
+                            : new ReferralView.Lado(instant(row, "lado_informed_at"), instant(row, "lado_overdue_at")),
+                    moveOnEndsOn == null
+                            ? null
+                            : new ReferralView.MoveOn(
+                                    moveOnEndsOn,
+                                    instant(row, "move_on_ending_escalated_at"),
+                                    moveOnNeeds(row.getArray("move_on_open_needs"))),
+                    row.getObject("parent_referral_id") == null
+                            ? null
+                            : new ReferralId(uuid(row, "parent_referral_id")),
+                    referralIds(row.getArray("onward_referral_ids")),
+                    instant(row, "last_changed_at"),
+                    row.getLong("last_event_sequence"));
+            String lawfulBasis = row.getString("lawful_basis");
+            return new StoredReferral(
+                    view,
+                    row.getObject("data_subject_id") == null ? null : new DataSubjectId(uuid(row, "data_subject_id")),
+                    lawfulBasis == null ? null : LawfulBasis.valueOf(lawfulBasis),
+                    json.read(row.getString("facts"), ReferralFacts.class));
+        };
     }
 
-    private static MapSqlParameterSource scope(Actor actor) {
-        return new MapSqlParameterSource()
-                .addValue("partnership", actor.partnershipId().value())
-                .addValue("agency", actor.agencyId().value())
-                .addValue("restrictedType", ReferralType.OUT_OF_SCHOOL_SETTINGS_CONCERN.name())
-                .addValue("safeguardingLead", actor.hasRole(Role.SAFEGUARDING_LEAD));
+    private static UUID uuid(ResultSet row, String column) throws SQLException {
+        return row.getObject(column, UUID.class);
     }
 
-    private static ReferralSummary summary(ResultSet row, int rowNumber) throws SQLException {
-        return new ReferralSummary(
-                new ReferralId(row.getObject("referral_id", UUID.class)),
-                ReferralType.valueOf(row.getString("referral_type")),
-                ReferralStatus.valueOf(row.getString("status")),
-                new PartnershipId(row.getString("partnership_id")),
-                new AgencyId(row.getString("referring_agency_id")),
-                new AgencyId(row.getString("receiving_agency_id")),
-                row.getTimestamp("raised_at").toInstant());
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp timestamp = row.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Set<MoveOnNeed> moveOnNeeds(Array array) throws SQLException {
+        Set<MoveOnNeed> needs = EnumSet.noneOf(MoveOnNeed.class);
+        if (array != null) {
+            for (Object need : (Object[]) array.getArray()) {
+                needs.add(MoveOnNeed.valueOf(String.valueOf(need)));
+            }
+        }
+        return needs;
+    }
+
+    private static List<ReferralId> referralIds(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.stream((Object[]) array.getArray())
+                .map(id -> new ReferralId(id instanceof UUID uuid ? uuid : UUID.fromString(String.valueOf(id))))
+                .toList();
+    }
+
+    private static List<String> names(Collection<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().toList();
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 }

@@ -1,5 +1,6 @@
 package org.integratedcommunities.referrals.queryside.web;
 
+import org.integratedcommunities.referrals.webapi.ApiDocumentation;
 import org.integratedcommunities.referrals.webapi.ApiSecurityConfiguration.ApiSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,9 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info")
                         .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/referrals", "/api/referrals/**")
+                        .pathMatchers(HttpMethod.GET, ApiDocumentation.PUBLIC_PATHS)
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/referrals", "/api/referrals/**", "/api/inbox/**")
                         .hasAnyRole("CASEWORKER", "AGENCY_WORKER", "AGENCY_MANAGER", "SAFEGUARDING_LEAD")
                         .anyExchange()
                         .authenticated())

@@ -31,11 +31,11 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralFacts;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
-import org.integratedcommunities.referrals.kernel.referral.ReferralSummary;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.SettingSize;
 import org.integratedcommunities.referrals.kernel.referral.SettingType;
-import org.integratedcommunities.referrals.queryside.referral.ReferralSummaryRepository.Box;
+import org.integratedcommunities.referrals.queryside.referral.ReferralListQuery.Box;
+import org.integratedcommunities.referrals.queryside.referral.ReferralSummaryRepository.StoredReferral;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -149,8 +149,8 @@ class ReferralSummaryProjectionIntegrationTest {
     void redeliveredEventChangesNothing() {
         ReferralId referralId = new ReferralId(UUID.randomUUID());
         var event = raised(referralId, ReferralType.EMPLOYMENT_SUPPORT, jobcentreWorker.agencyId(), Instant.now());
-        repository.insertRaised(event, 0);
-        repository.insertRaised(event, 0);
+        repository.insertRaised(event, 0, Instant.now());
+        repository.insertRaised(event, 0, Instant.now());
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM referral_summary WHERE referral_id = ?",
                         Integer.class,
@@ -158,13 +158,16 @@ class ReferralSummaryProjectionIntegrationTest {
                 .isEqualTo(1);
     }
 
-    private Optional<ReferralSummary> findVisible(ReferralId referralId, Actor actor) {
+    private Optional<ReferralView> findVisible(ReferralId referralId, Actor actor) {
         return reads.read(actor, read -> repository.findVisible(read, referralId))
-                .block();
+                .block()
+                .map(StoredReferral::view);
     }
 
-    private List<ReferralSummary> list(Actor actor, Box box, int limit) {
-        return reads.read(actor, read -> repository.list(read, box, limit)).block();
+    private List<ReferralView> list(Actor actor, Box box, int limit) {
+        ReferralListQuery query = new ReferralListQuery(
+                box, Set.of(), Set.of(), null, false, ReferralListQuery.Sort.RAISED_AT, true, 0, limit);
+        return reads.read(actor, read -> repository.page(read, query)).block().items();
     }
 
     private void appendRaised(ReferralId referralId, ReferralType type, AgencyId receiving, Instant raisedAt) {
