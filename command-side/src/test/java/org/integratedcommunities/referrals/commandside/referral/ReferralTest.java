@@ -571,6 +571,15 @@ class ReferralTest {
         }
 
         @Test
+        void theLadoIsRecordedAsToldOnce() {
+            given(raised(allegation), new LadoInformedEvent(REFERRAL, NOW))
+                    .when(new RecordLadoInformedCommand(REFERRAL, null), metaData(SAFEGUARDING_LEAD))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("The LADO has already been recorded as told");
+        }
+
+        @Test
         void anAllegationNotToldToTheLadoWithinOneWorkingDayEscalates() {
             fixture.givenCurrentTime(NOW)
                     .andGivenCommands(as(COUNCIL_CASEWORKER, concern(allegation)))
@@ -1065,6 +1074,200 @@ class ReferralTest {
                                     REFERRAL),
                             metaData(ESOL_WORKER))
                     .expectSuccessfulHandlerExecution();
+        }
+    }
+
+    /** The refusals not covered with their step above, one test each. */
+    @Nested
+    class MoreRefusals {
+
+        @Test
+        void particularsOfAnotherTypeAreRefused() {
+            fixture.givenCurrentTime(NOW)
+                    .when(
+                            new RaiseReferralCommand(
+                                    REFERRAL,
+                                    ReferralType.ESOL_PLACEMENT,
+                                    CASE,
+                                    ESOL,
+                                    ESOL_FACTS,
+                                    new ReferralParticulars.RefugeePostGrant("notes"),
+                                    null),
+                            metaData(COUNCIL_CASEWORKER))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("The particulars must be those of a ESOL_PLACEMENT referral");
+        }
+
+        @Test
+        void aPersonsReferralNeedsACase() {
+            fixture.givenCurrentTime(NOW)
+                    .when(
+                            new RaiseReferralCommand(
+                                    REFERRAL,
+                                    ReferralType.ESOL_PLACEMENT,
+                                    null,
+                                    ESOL,
+                                    ESOL_FACTS,
+                                    ESOL_PARTICULARS,
+                                    null),
+                            metaData(COUNCIL_CASEWORKER))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("Choose the case of the person you are referring");
+        }
+
+        @Test
+        void aRaisedReferralCannotBeAssigned() {
+            given(esolRaised())
+                    .when(new AssignReferralCommand(REFERRAL, null, new UserId("colleague")), metaData(ESOL_MANAGER))
+                    .expectNoEvents()
+                    .expectException(IllegalTransition.class)
+                    .expectExceptionMessage("This referral is RAISED: it cannot be assigned.");
+        }
+
+        @Test
+        void theReferrerCannotReturnItsOwnReferral() {
+            given(esolRaised())
+                    .when(new ReturnReferralForInformationCommand(REFERRAL, null, "Why?"), metaData(COUNCIL_CASEWORKER))
+                    .expectNoEvents()
+                    .expectException(NotPermitted.class)
+                    .expectExceptionMessage("Only the receiving agency may return referrals for information.");
+        }
+
+        @Test
+        void anAcceptedReferralCannotBeReturned() {
+            given(esolRaised(), accepted())
+                    .when(new ReturnReferralForInformationCommand(REFERRAL, null, "Why?"), metaData(ESOL_WORKER))
+                    .expectNoEvents()
+                    .expectException(IllegalTransition.class)
+                    .expectExceptionMessage("This referral is ACCEPTED: it cannot be returned for information.");
+        }
+
+        @Test
+        void theReceiverCannotRedirect() {
+            given(esolRaised(), declined())
+                    .when(new RedirectReferralCommand(REFERRAL, null, REFUGEE_CHARITY), metaData(ESOL_WORKER))
+                    .expectNoEvents()
+                    .expectException(NotPermitted.class)
+                    .expectExceptionMessage("Only the referring agency may redirect referrals.");
+        }
+
+        @Test
+        void aJobStartNeedsItsHours() {
+            cases.add(caseWithConsent(Set.of(ReferralType.EMPLOYMENT_SUPPORT), Set.of()));
+            fixture.givenCurrentTime(NOW)
+                    .andGivenCommands(
+                            as(
+                                    COUNCIL_CASEWORKER,
+                                    new RaiseReferralCommand(
+                                            REFERRAL,
+                                            ReferralType.EMPLOYMENT_SUPPORT,
+                                            CASE,
+                                            JOBCENTRE,
+                                            new ReferralFacts.EmploymentSupport(
+                                                    Set.of(),
+                                                    Set.of(
+                                                            org.integratedcommunities.referrals.kernel.referral
+                                                                    .EmploymentProgramme.TRAINING)),
+                                            new ReferralParticulars.EmploymentSupport("Care work", null),
+                                            null)),
+                            as(JOBCENTRE_WORKER, new AcceptReferralCommand(REFERRAL, null, null)))
+                    .when(
+                            new RecordOutcomeCommand(
+                                    REFERRAL,
+                                    null,
+                                    new ReferralOutcome.EmploymentSupport(EmploymentOutcomeKind.JOB_START, null),
+                                    null),
+                            metaData(JOBCENTRE_WORKER))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("Give the hours per week of the job");
+        }
+
+        @Test
+        void anAssessmentNeedsItsLevel() {
+            given(esolRaised(), accepted())
+                    .when(
+                            new RecordOutcomeCommand(
+                                    REFERRAL,
+                                    null,
+                                    new ReferralOutcome.EsolPlacement(EsolOutcomeKind.ASSESSED, null, null),
+                                    null),
+                            metaData(ESOL_WORKER))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("Give the level assessed or of the course");
+        }
+
+        @Test
+        void aRaisedReferralCannotBeGivenAnOutcome() {
+            given(esolRaised())
+                    .when(
+                            new RecordOutcomeCommand(
+                                    REFERRAL,
+                                    null,
+                                    new ReferralOutcome.EsolPlacement(EsolOutcomeKind.WAITING_LIST, null, null),
+                                    null),
+                            metaData(ESOL_WORKER))
+                    .expectNoEvents()
+                    .expectException(IllegalTransition.class)
+                    .expectExceptionMessage("This referral is RAISED: it cannot be given an outcome.");
+        }
+
+        @Test
+        void theReferrerCannotReferOn() {
+            given(esolRaised(), accepted(), outcomeRecorded())
+                    .when(
+                            new ReferOnCommand(REFERRAL, null, new ReferralId(uuid(3)), JOBCENTRE),
+                            metaData(COUNCIL_CASEWORKER))
+                    .expectNoEvents()
+                    .expectException(NotPermitted.class)
+                    .expectExceptionMessage("Only the receiving agency may refer people on.");
+        }
+
+        @Test
+        void referringOnGoesOnlyToAnAgencyOfThePartnership() {
+            given(esolRaised(), accepted(), outcomeRecorded())
+                    .when(
+                            new ReferOnCommand(
+                                    REFERRAL, null, new ReferralId(uuid(3)), new AgencyId("walsall-jobcentre")),
+                            metaData(ESOL_WORKER))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("The receiving agency is not an agency of your partnership");
+        }
+
+        @Test
+        void onlyAnAllegationAgainstStaffGoesToTheLado() {
+            given(esolRaised())
+                    .when(new RecordLadoInformedCommand(REFERRAL, null), metaData(ESOL_WORKER))
+                    .expectNoEvents()
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("Only an allegation against staff or a volunteer goes to the LADO");
+        }
+
+        @Test
+        void aReferralOnAnotherLawfulBasisIsNotSuspended() {
+            ReferralRaisedEvent onPublicTask = new ReferralRaisedEvent(
+                    REFERRAL,
+                    ReferralType.ESOL_PLACEMENT,
+                    BRADFORD,
+                    COUNCIL,
+                    ESOL,
+                    CASE,
+                    SUBJECT,
+                    LawfulBasis.PUBLIC_TASK,
+                    ESOL_FACTS,
+                    ESOL_SEALED,
+                    null,
+                    NOW,
+                    null,
+                    ESOL_DUE);
+            given(onPublicTask, accepted())
+                    .when(new SuspendReferralCommand(REFERRAL, SuspensionReason.CONSENT_WITHDRAWN))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
         }
     }
 
