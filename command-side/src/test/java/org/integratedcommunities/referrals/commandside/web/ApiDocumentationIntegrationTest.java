@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
-import java.util.TreeSet;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.integratedcommunities.referrals.testsupport.ApiDocumentationChecks;
 import org.integratedcommunities.referrals.testsupport.ApiRoutes;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +16,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The command API's OpenAPI document, served by the running application without signing in, is true: it lists every
@@ -69,16 +65,7 @@ class ApiDocumentationIntegrationTest {
 
     @Test
     void theDocumentListsEveryRouteOfTheApiWithItsMethodAndNothingElse() throws Exception {
-        Set<String> documented = ApiRoutes.names(ApiRoutes.documented(apiDocs()));
-        Set<String> real = apiRoutes(context);
-
-        assertThat(real).as("the application's routes under /api/").isNotEmpty();
-        assertThat(missing(real, documented))
-                .as("routes the application has but the document does not list")
-                .isEmpty();
-        assertThat(missing(documented, real))
-                .as("routes the document lists but the application does not have")
-                .isEmpty();
+        ApiDocumentationChecks.assertDocumentMatchesRoutes(apiDocs(), context);
     }
 
     @Test
@@ -111,64 +98,10 @@ class ApiDocumentationIntegrationTest {
 
     @Test
     void theBrowsableDocumentIsServedWithoutSigningIn() {
-        String location = web.get()
-                .uri("/swagger-ui.html")
-                .exchange()
-                .expectStatus()
-                .is3xxRedirection()
-                .returnResult(Void.class)
-                .getResponseHeaders()
-                .getLocation()
-                .toString();
-        web.get()
-                .uri(location)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        ApiDocumentationChecks.assertBrowsableDocumentServed(web);
     }
 
     private JsonNode apiDocs() throws Exception {
-        byte[] body = web.get()
-                .uri("/v3/api-docs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        // Kept for people to read: the document exactly as this build serves it.
-        Path copy = Path.of("target", "openapi", "command-api.json");
-        Files.createDirectories(copy.getParent());
-        Files.write(copy, body);
-        return json.readTree(body);
-    }
-
-    /** Every method and path the application's request mappings route under {@code /api/}, named as in the document. */
-    static Set<String> apiRoutes(ApplicationContext context) {
-        Set<String> routes = new TreeSet<>();
-        context.getBeansOfType(RequestMappingHandlerMapping.class)
-                .values()
-                .forEach(mapping -> mapping.getHandlerMethods().forEach((info, handler) -> {
-                    var methods = info.getMethodsCondition().getMethods();
-                    info.getPatternsCondition().getPatterns().forEach(pattern -> {
-                        String path = pattern.getPatternString();
-                        if (!path.startsWith("/api/")) {
-                            return;
-                        }
-                        assertThat(methods)
-                                .as(path + " in " + handler + " must name its HTTP method")
-                                .isNotEmpty();
-                        methods.forEach(method -> routes.add(ApiRoutes.name(method.name(), path)));
-                    });
-                }));
-        return routes;
-    }
-
-    private static Set<String> missing(Set<String> from, Set<String> in) {
-        Set<String> missing = new TreeSet<>(from);
-        missing.removeAll(in);
-        return missing;
+        return ApiDocumentationChecks.fetchDocument(web, json, "command-api.json");
     }
 }
