@@ -7,8 +7,6 @@ import static org.integratedcommunities.referrals.kernel.referral.ReferralType.E
 import static org.integratedcommunities.referrals.kernel.referral.ReferralType.ESOL_PLACEMENT;
 import static org.integratedcommunities.referrals.kernel.referral.ReferralType.OUT_OF_SCHOOL_SETTINGS_CONCERN;
 import static org.integratedcommunities.referrals.kernel.referral.ReferralType.REFUGEE_POST_GRANT;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockAuthentication;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,8 +28,8 @@ import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.identity.UserId;
+import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
-import org.integratedcommunities.referrals.webapi.ActorAuthenticationConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,8 +42,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -340,28 +336,7 @@ class DirectoryIntegrationTest {
 
     /** A client whose requests carry the actor as a verified token would, without Keycloak. */
     private WebTestClient client(Actor actor) {
-        Jwt jwt = Jwt.withTokenValue("test-token")
-                .header("alg", "none")
-                .subject(actor.userId().value())
-                .claim(
-                        ActorAuthenticationConverter.AGENCY_CLAIM,
-                        actor.agencyId().value())
-                .claim(
-                        ActorAuthenticationConverter.PARTNERSHIP_CLAIM,
-                        actor.partnershipId().value())
-                .claim(
-                        "realm_access",
-                        Map.of(
-                                "roles",
-                                actor.roles().stream().map(Role::realmRole).toList()))
-                .build();
-        AbstractAuthenticationToken authentication =
-                new ActorAuthenticationConverter().convert(jwt).block();
-        return WebTestClient.bindToApplicationContext(context)
-                .apply(springSecurity())
-                .configureClient()
-                .build()
-                .mutateWith(mockAuthentication(authentication));
+        return ActorClients.webTestClient(context, actor);
     }
 
     record StoredEvent(String type, JsonNode payload, JsonNode metaData) {}

@@ -2,7 +2,6 @@ package org.integratedcommunities.referrals.queryside.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockAuthentication;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,8 +41,8 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.SettingSize;
 import org.integratedcommunities.referrals.kernel.referral.SettingType;
+import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
-import org.integratedcommunities.referrals.webapi.ActorAuthenticationConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +53,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -275,29 +272,7 @@ class LiveInboxUpdatesIntegrationTest {
 
     /** A client whose requests carry the actor as a verified token would, without Keycloak. */
     private WebTestClient client(Actor actor) {
-        Jwt jwt = Jwt.withTokenValue("test-token")
-                .header("alg", "none")
-                .subject(actor.userId().value())
-                .claim(
-                        ActorAuthenticationConverter.AGENCY_CLAIM,
-                        actor.agencyId().value())
-                .claim(
-                        ActorAuthenticationConverter.PARTNERSHIP_CLAIM,
-                        actor.partnershipId().value())
-                .claim(
-                        "realm_access",
-                        Map.of(
-                                "roles",
-                                actor.roles().stream().map(Role::realmRole).toList()))
-                .build();
-        AbstractAuthenticationToken authentication =
-                new ActorAuthenticationConverter().convert(jwt).block();
-        return WebTestClient.bindToApplicationContext(context)
-                .apply(springSecurity())
-                .configureClient()
-                .responseTimeout(PATIENCE)
-                .build()
-                .mutateWith(mockAuthentication(authentication));
+        return ActorClients.webTestClient(context, actor);
     }
 
     private void append(ReferralId referralId, long sequence, Object event) {

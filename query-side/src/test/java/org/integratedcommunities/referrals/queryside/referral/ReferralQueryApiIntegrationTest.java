@@ -6,15 +6,12 @@ import static org.integratedcommunities.referrals.queryside.referral.ReferralEve
 import static org.integratedcommunities.referrals.queryside.referral.ReferralEvents.newReferral;
 import static org.integratedcommunities.referrals.queryside.referral.ReferralEvents.now;
 import static org.integratedcommunities.referrals.queryside.referral.ReferralEvents.raised;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockAuthentication;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -39,8 +36,8 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralReturnedForIn
 import org.integratedcommunities.referrals.personaldata.PersonalDataVault;
 import org.integratedcommunities.referrals.queryside.referral.ReferralEvents.Appender;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
+import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
-import org.integratedcommunities.referrals.webapi.ActorAuthenticationConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,8 +45,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -501,27 +496,6 @@ class ReferralQueryApiIntegrationTest {
 
     /** A client whose requests carry the actor as a verified token would, made by the application's converter. */
     private WebTestClient client(Actor actor) {
-        Jwt jwt = Jwt.withTokenValue("test-token")
-                .header("alg", "none")
-                .subject(actor.userId().value())
-                .claim(
-                        ActorAuthenticationConverter.AGENCY_CLAIM,
-                        actor.agencyId().value())
-                .claim(
-                        ActorAuthenticationConverter.PARTNERSHIP_CLAIM,
-                        actor.partnershipId().value())
-                .claim(
-                        "realm_access",
-                        Map.of(
-                                "roles",
-                                actor.roles().stream().map(Role::realmRole).toList()))
-                .build();
-        AbstractAuthenticationToken authentication =
-                new ActorAuthenticationConverter().convert(jwt).block();
-        return WebTestClient.bindToApplicationContext(context)
-                .apply(springSecurity())
-                .configureClient()
-                .build()
-                .mutateWith(mockAuthentication(authentication));
+        return ActorClients.webTestClient(context, actor);
     }
 }

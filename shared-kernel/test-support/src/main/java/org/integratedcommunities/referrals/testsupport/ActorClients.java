@@ -1,0 +1,48 @@
+package org.integratedcommunities.referrals.testsupport;
+
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockAuthentication;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
+
+import java.util.Map;
+import org.integratedcommunities.referrals.kernel.identity.Actor;
+import org.integratedcommunities.referrals.kernel.identity.Role;
+import org.integratedcommunities.referrals.webapi.ActorAuthenticationConverter;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Calls an application's API as an actor without Keycloak: the token's claims are turned into the authentication by
+ * the application's own converter, exactly as for a verified token. For module tests; the end-to-end tests use real
+ * Keycloak tokens.
+ */
+public final class ActorClients {
+
+    private ActorClients() {}
+
+    public static WebTestClient webTestClient(ApplicationContext context, Actor actor) {
+        Jwt jwt = Jwt.withTokenValue("test-token")
+                .header("alg", "none")
+                .subject(actor.userId().value())
+                .claim(
+                        ActorAuthenticationConverter.AGENCY_CLAIM,
+                        actor.agencyId().value())
+                .claim(
+                        ActorAuthenticationConverter.PARTNERSHIP_CLAIM,
+                        actor.partnershipId().value())
+                .claim(
+                        "realm_access",
+                        Map.of(
+                                "roles",
+                                actor.roles().stream().map(Role::realmRole).toList()))
+                .build();
+        AbstractAuthenticationToken authentication =
+                new ActorAuthenticationConverter().convert(jwt).block();
+        return WebTestClient.bindToApplicationContext(context)
+                .apply(springSecurity())
+                .configureClient()
+                .build()
+                .mutateWith(mockAuthentication(authentication));
+    }
+}
