@@ -72,6 +72,12 @@ class ReadModelRowLevelSecurityIntegrationTest {
                     new String[] {"walsall", "REFUGEE_POST_GRANT", "bradford-council", "walsall-refugee-charity"});
     private static final Map<String, String> LABELS_BY_ID = new HashMap<>();
 
+    // Cases: label -> partnership, holding agency.
+    private static final Map<String, String[]> CASES = Map.of(
+            "A-case", new String[] {"bradford", "bradford-council"},
+            "esol-case", new String[] {"bradford", "bradford-esol"},
+            "walsall-case-by-same-id-as-A", new String[] {"walsall", "bradford-council"});
+
     @BeforeAll
     static void migrateAsAnOrdinaryOwner() throws SQLException {
         try (Connection admin = database.connect();
@@ -125,6 +131,28 @@ class ReadModelRowLevelSecurityIntegrationTest {
                     insert.setLong(2, sequence);
                     insert.executeUpdate();
                 }
+            }
+        }
+        insertCasesAsTheOwner();
+    }
+
+    private static void insertCasesAsTheOwner() throws SQLException {
+        try (Connection owner = connectAsOwner();
+                PreparedStatement caseRow = owner.prepareStatement("INSERT INTO read_model.case_file (case_id,"
+                        + " partnership_id, owning_agency_id, data_subject_id, opened_at, last_event_sequence,"
+                        + " last_changed_at) VALUES (?, ?, ?, ?, now(), 0, now())");
+                PreparedStatement historyRow = owner.prepareStatement("INSERT INTO read_model.case_file_history"
+                        + " (case_id, sequence, entry_type, occurred_at) VALUES (?, 0, 'OPENED', now())")) {
+            for (var row : CASES.entrySet()) {
+                UUID id = UUID.randomUUID();
+                LABELS_BY_ID.put(id.toString(), row.getKey());
+                caseRow.setObject(1, id);
+                caseRow.setString(2, row.getValue()[0]);
+                caseRow.setString(3, row.getValue()[1]);
+                caseRow.setObject(4, id);
+                caseRow.executeUpdate();
+                historyRow.setObject(1, id);
+                historyRow.executeUpdate();
             }
         }
     }
@@ -209,6 +237,38 @@ class ReadModelRowLevelSecurityIntegrationTest {
         assertThat(visibleAs("referral_timeline", "bradford", "bradford-oos", "safeguarding_lead"))
                 .as("not vacuous")
                 .containsExactly("A-concern");
+    }
+
+    @Test
+    void aCaseIsSeenOnlyByItsHoldingAgencysCaseWorkingRolesAndItsHistoryWithIt() throws SQLException {
+        assertThat(casesVisibleAs("bradford", "bradford-council", "caseworker")).containsExactly("A-case");
+        assertThat(casesVisibleAs("bradford", "bradford-council", "agency_manager"))
+                .containsExactly("A-case");
+        assertThat(casesVisibleAs("bradford", "bradford-esol", "agency_worker,agency_manager,caseworker"))
+                .as("another agency of the partnership")
+                .containsExactly("esol-case");
+        assertThat(casesVisibleAs("walsall", "bradford-council", "caseworker"))
+                .as("A's agency id claimed in the other partnership")
+                .containsExactly("walsall-case-by-same-id-as-A");
+        assertThat(casesVisibleAs("bradford", "bradford-council", "partnership_coordinator,auditor,admin"))
+                .as("roles that do not work with people's cases")
+                .isEmpty();
+        assertThat(casesVisibleAs(null, null, null)).isEmpty();
+        assertThat(casesVisibleAs("", "", "")).isEmpty();
+        assertThat(casesVisibleAs("bradford", null, "caseworker")).isEmpty();
+        assertThat(casesVisibleAs(null, "bradford-council", "caseworker")).isEmpty();
+        String[][] settings = {
+            {"bradford", "bradford-council", "caseworker"},
+            {"bradford", "bradford-esol", "agency_worker"},
+            {"bradford", "bradford-council", "partnership_coordinator"},
+            {"walsall", "bradford-council", "caseworker"},
+            {null, null, null}
+        };
+        for (String[] actor : settings) {
+            assertThat(visibleAs("case_file_history", "case_id", actor[0], actor[1], actor[2]))
+                    .as("the history rows seen as %s / %s / %s", actor[0], actor[1], actor[2])
+                    .isEqualTo(casesVisibleAs(actor[0], actor[1], actor[2]));
+        }
     }
 
     @Test
@@ -397,6 +457,16 @@ class ReadModelRowLevelSecurityIntegrationTest {
     /** The labels of the referrals whose rows in the table the query role sees with these settings. */
     private static Set<String> visibleAs(String table, String partnership, String agency, String roles)
             throws SQLException {
+        return visibleAs(table, "referral_id", partnership, agency, roles);
+    }
+
+    private static Set<String> casesVisibleAs(String partnership, String agency, String roles) throws SQLException {
+        return visibleAs("case_file", "case_id", partnership, agency, roles);
+    }
+
+    /** The labels of the ids in the table's column that the query role sees with these settings. */
+    private static Set<String> visibleAs(String table, String idColumn, String partnership, String agency, String roles)
+            throws SQLException {
         try (Connection connection = connectAsOwner()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -405,9 +475,9 @@ class ReadModelRowLevelSecurityIntegrationTest {
                 set(connection, "icr.agency_id", agency);
                 set(connection, "icr.roles", roles);
                 Set<String> labels = new TreeSet<>();
-                ResultSet rows = statement.executeQuery("SELECT referral_id FROM read_model." + table);
+                ResultSet rows = statement.executeQuery("SELECT " + idColumn + " FROM read_model." + table);
                 while (rows.next()) {
-                    labels.add(LABELS_BY_ID.getOrDefault(rows.getString(1), "no-such-referral"));
+                    labels.add(LABELS_BY_ID.getOrDefault(rows.getString(1), "no-such-row"));
                 }
                 return labels;
             } finally {

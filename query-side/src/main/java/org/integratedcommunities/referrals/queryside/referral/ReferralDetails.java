@@ -66,13 +66,24 @@ class ReferralDetails {
     }
 
     /**
-     * The detail's entity tag: its version, marked once its data subject is erased (which changes what the detail
+     * The detail's entity tag: its version (and the timeline's, while it lags), marked once its data subject is erased (which changes what the detail
      * shows without a new event of the referral), so that a copy holding the person's data is never revalidated.
      * Blocking: asks the vault.
      */
     String entityTag(Visible visible) {
         boolean erased = personalData.isErased(visible.referral().subject());
-        return "\"" + visible.version() + (erased ? "-erased" : "") + "\"";
+        return "\"" + visible.version() + timelineBehind(visible) + (erased ? "-erased" : "") + "\"";
+    }
+
+    /**
+     * The timeline has its own processing group and may not yet have reached the summary's version: the tag then
+     * names how far it got, so that the detail is fetched again once it catches up.
+     */
+    private static String timelineBehind(Visible visible) {
+        long timelineVersion = visible.timeline().isEmpty()
+                ? -1
+                : visible.timeline().get(visible.timeline().size() - 1).sequence();
+        return timelineVersion == visible.version() ? "" : "-timeline" + timelineVersion;
     }
 
     /** Step two, inside {@code EventStoreReads.read}: the detail, its sealed parts opened for this actor. */

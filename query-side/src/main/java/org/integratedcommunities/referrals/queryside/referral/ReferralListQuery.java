@@ -2,15 +2,14 @@ package org.integratedcommunities.referrals.queryside.referral;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.UUID;
 import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
+import org.integratedcommunities.referrals.queryside.web.QueryParameters;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 
 /**
@@ -21,6 +20,7 @@ import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
  * @param types any of these types; empty for all
  * @param slaBreached only breached ({@code true}) or only never breached ({@code false}); null for both
  * @param assignedToMe only referrals assigned to the caller
+ * @param caseId only the referrals of this case; null for all
  */
 record ReferralListQuery(
         Box box,
@@ -28,6 +28,7 @@ record ReferralListQuery(
         Set<ReferralType> types,
         Boolean slaBreached,
         boolean assignedToMe,
+        UUID caseId,
         Sort sort,
         boolean descending,
         int page,
@@ -81,17 +82,26 @@ record ReferralListQuery(
             List<String> type,
             String slaBreached,
             String assignedToMe,
+            String caseId,
             String sort,
             String page,
             String size) {
         List<Map<String, String>> errors = new ArrayList<>();
         Box whichBox = box == null
                 ? Box.ALL
-                : parseEnum(box, Box.class, "box", "must be inbox, outbox or all", errors, Box.ALL);
-        Set<ReferralStatus> statuses = parseEnums(status, ReferralStatus.class, "status", errors);
-        Set<ReferralType> types = parseEnums(type, ReferralType.class, "type", errors);
-        Boolean breached = parseBoolean(slaBreached, "slaBreached", errors);
-        Boolean mine = parseBoolean(assignedToMe, "assignedToMe", errors);
+                : QueryParameters.parseEnum(box, Box.class, "box", "must be inbox, outbox or all", errors, Box.ALL);
+        Set<ReferralStatus> statuses = QueryParameters.parseEnums(status, ReferralStatus.class, "status", errors);
+        Set<ReferralType> types = QueryParameters.parseEnums(type, ReferralType.class, "type", errors);
+        Boolean breached = QueryParameters.parseBoolean(slaBreached, "slaBreached", errors);
+        Boolean mine = QueryParameters.parseBoolean(assignedToMe, "assignedToMe", errors);
+        UUID ofCase = null;
+        if (caseId != null) {
+            try {
+                ofCase = UUID.fromString(caseId.trim());
+            } catch (IllegalArgumentException e) {
+                errors.add(ApiProblemHandler.fieldError("caseId", "must be a case id (a UUID)"));
+            }
+        }
 
         Sort order = Sort.RAISED_AT;
         boolean descending = order.descendingByDefault;
@@ -112,8 +122,8 @@ record ReferralListQuery(
                 descending = direction.isEmpty() ? field.descendingByDefault : direction.equals("desc");
             }
         }
-        int pageNumber = parseInt(page, 0, 0, MAX_PAGE, "page", errors);
-        int pageSize = parseInt(size, DEFAULT_SIZE, 1, MAX_SIZE, "size", errors);
+        int pageNumber = QueryParameters.parseInt(page, 0, 0, MAX_PAGE, "page", errors);
+        int pageSize = QueryParameters.parseInt(size, DEFAULT_SIZE, 1, MAX_SIZE, "size", errors);
         if (!errors.isEmpty()) {
             return new Parsed(null, List.copyOf(errors));
         }
@@ -124,82 +134,11 @@ record ReferralListQuery(
                         types,
                         breached,
                         Boolean.TRUE.equals(mine),
+                        ofCase,
                         order,
                         descending,
                         pageNumber,
                         pageSize),
                 List.of());
-    }
-
-    private static <E extends Enum<E>> E parseEnum(
-            String value, Class<E> type, String field, String message, List<Map<String, String>> errors, E fallback) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add(ApiProblemHandler.fieldError(field, message));
-            return fallback;
-        }
-    }
-
-    /** Values given repeatedly ({@code status=A&status=B}) or comma-separated ({@code status=A,B}), or both. */
-    private static <E extends Enum<E>> Set<E> parseEnums(
-            List<String> values, Class<E> type, String field, List<Map<String, String>> errors) {
-        Set<E> parsed = EnumSet.noneOf(type);
-        if (values == null) {
-            return parsed;
-        }
-        List<String> unknown = new ArrayList<>();
-        for (String value : values) {
-            for (String one : value.split(",")) {
-                String name = one.trim().toUpperCase(Locale.ROOT);
-                if (name.isEmpty()) {
-                    continue;
-                }
-                try {
-                    parsed.add(Enum.valueOf(type, name));
-                } catch (IllegalArgumentException e) {
-                    unknown.add(one.trim());
-                }
-            }
-        }
-        if (!unknown.isEmpty()) {
-            String allowed =
-                    Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-            errors.add(ApiProblemHandler.fieldError(field, "each must be one of " + allowed));
-        }
-        return parsed;
-    }
-
-    private static Boolean parseBoolean(String value, String field, List<Map<String, String>> errors) {
-        if (value == null) {
-            return null;
-        }
-        Function<String, Boolean> parse = text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> null;
-        };
-        Boolean parsed = parse.apply(value);
-        if (parsed == null) {
-            errors.add(ApiProblemHandler.fieldError(field, "must be true or false"));
-        }
-        return parsed;
-    }
-
-    private static int parseInt(
-            String value, int fallback, int min, int max, String field, List<Map<String, String>> errors) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(ApiProblemHandler.fieldError(field, "must be a whole number from " + min + " to " + max));
-        return fallback;
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.queryside.web.EntityTags;
 import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
 import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
@@ -53,6 +54,7 @@ class ReferralQueryController {
      * @param type any of these referral types, repeated or comma-separated; all if absent
      * @param slaBreached {@code true}: only referrals whose acknowledgement SLA was breached; {@code false}: only others
      * @param assignedToMe {@code true}: only referrals assigned to the caller
+     * @param caseId only the referrals of this case (the case page's list)
      * @param sort {@code raisedAt} (default, newest first) or {@code acknowledgeBy} (soonest first), optionally
      *     followed by {@code ,asc} or {@code ,desc}
      * @param page the page, from 0 (default) to 10000
@@ -65,12 +67,13 @@ class ReferralQueryController {
             @RequestParam(required = false) List<String> type,
             @RequestParam(required = false) String slaBreached,
             @RequestParam(required = false) String assignedToMe,
+            @RequestParam(required = false) String caseId,
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) String page,
             @RequestParam(required = false) String size,
             ServerWebExchange exchange) {
         ReferralListQuery.Parsed parsed =
-                ReferralListQuery.parse(box, status, type, slaBreached, assignedToMe, sort, page, size);
+                ReferralListQuery.parse(box, status, type, slaBreached, assignedToMe, caseId, sort, page, size);
         if (parsed.query() == null) {
             return Mono.just(badRequest(parsed.errors(), exchange));
         }
@@ -104,31 +107,12 @@ class ReferralQueryController {
     private ResponseEntity<Object> answer(
             ReferralDetails.Visible visible, EventStoreRead events, Actor actor, List<String> ifNoneMatch) {
         String entityTag = details.entityTag(visible);
-        if (matchesAny(ifNoneMatch, entityTag)) {
+        if (EntityTags.matchesAny(ifNoneMatch, entityTag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(entityTag)
                     .build();
         }
         return ResponseEntity.ok().eTag(entityTag).body(details.open(visible, events, actor));
-    }
-
-    /** {@code If-None-Match}: {@code *}, or a list of entity tags compared weakly (RFC 9110, 13.1.2). */
-    static boolean matchesAny(List<String> ifNoneMatch, String entityTag) {
-        for (String header : ifNoneMatch) {
-            for (String candidate : header.split(",")) {
-                String tag = candidate.trim();
-                if (tag.equals("*")) {
-                    return true;
-                }
-                if (tag.startsWith("W/")) {
-                    tag = tag.substring(2);
-                }
-                if (tag.equals(entityTag)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {

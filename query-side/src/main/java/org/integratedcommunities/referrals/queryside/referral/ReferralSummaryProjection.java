@@ -30,8 +30,6 @@ import org.springframework.stereotype.Component;
  * Keeps {@code referral_summary} in step with the referral events: the inbox and outbox of every agency. Every event
  * of a referral moves its row to that event's version ({@code last_event_sequence}) and time, once.
  *
- * <p>Its processing group also fills the timeline ({@link ReferralTimelineProjection}): both tables commit in the same
- * batch transactions, so a referral's row and its timeline always agree on its version.
  */
 @Component
 @ProcessingGroup(ReferralSummaryProjection.PROCESSING_GROUP)

@@ -271,6 +271,10 @@ class ReferralSummaryRepository {
         if (query.assignedToMe()) {
             where.append(" AND s.assignee_user_id = :actorUser");
         }
+        if (query.caseId() != null) {
+            where.append(" AND s.case_id = :caseId");
+            parameters.addValue("caseId", query.caseId());
+        }
         String direction = query.descending() ? " DESC" : " ASC";
         // A total order, so that pages neither skip nor repeat a referral: the sort column, then the id.
         String orderBy = " ORDER BY s." + query.sort().column + direction + " NULLS LAST, s.referral_id" + direction;

@@ -16,12 +16,15 @@ import org.springframework.stereotype.Component;
  * ({@link TimelineEntries}). No personal data: an event's sealed part is only named here, and opened from the event
  * store when a user reads the detail.
  *
- * <p>In the same processing group as {@link ReferralSummaryProjection}, so that the timeline and the summary row of a
- * referral commit together and agree on its version. Idempotent: an entry is written once per referral and sequence.
+ * <p>Its own processing group, so it is replayed, dead-lettered and tracked apart from the summaries: the two may
+ * stand at different versions of a referral for a moment, which the detail allows for ({@link ReferralDetails}).
+ * Idempotent: an entry is written once per referral and sequence.
  */
 @Component
-@ProcessingGroup(ReferralSummaryProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReferralTimelineProjection.PROCESSING_GROUP)
 class ReferralTimelineProjection {
+
+    static final String PROCESSING_GROUP = "referral-timelines";
 
     private final ReferralTimelineRepository repository;
 

@@ -12,12 +12,12 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * restricted referral (an out-of-school-settings concern), only as the safeguarding lead. Every read for a user applies
  * it as well as the database's policies: isolation enforced twice.
  */
-final class ReferralVisibility {
+public final class ReferralVisibility {
 
     private ReferralVisibility() {}
 
     /** The condition on {@code referral_summary} under the given alias, with the parameters of {@link #scope}. */
-    static String visibleToActor(String alias) {
+    public static String visibleToActor(String alias) {
         String s = alias + ".";
         return " " + s + "partnership_id = :actorPartnership AND (" + s + "referring_agency_id = :actorAgency OR ("
                 + s + "receiving_agency_id = :actorAgency AND (" + s + "referral_type <> :restrictedType"
@@ -25,7 +25,7 @@ final class ReferralVisibility {
     }
 
     /** The parameters of {@link #visibleToActor}, and {@code :actorUser}. */
-    static MapSqlParameterSource scope(Actor actor) {
+    public static MapSqlParameterSource scope(Actor actor) {
         return new MapSqlParameterSource()
                 .addValue("actorPartnership", actor.partnershipId().value())
                 .addValue("actorAgency", actor.agencyId().value())

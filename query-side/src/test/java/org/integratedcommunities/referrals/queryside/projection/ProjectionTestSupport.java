@@ -18,26 +18,37 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.flywaydb.core.Flyway;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
+import org.integratedcommunities.referrals.kernel.casefile.CaseOpenedEvent;
+import org.integratedcommunities.referrals.kernel.casefile.ConsentGivenBy;
+import org.integratedcommunities.referrals.kernel.casefile.ConsentWithdrawnEvent;
 import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
+import org.integratedcommunities.referrals.kernel.casefile.LawfulBasisRecordedEvent;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.integratedcommunities.referrals.kernel.identity.UserId;
 import org.integratedcommunities.referrals.kernel.personaldata.DataSubjectId;
 import org.integratedcommunities.referrals.kernel.personaldata.Sealed;
+import org.integratedcommunities.referrals.kernel.referral.AcknowledgementOverdueEvent;
 import org.integratedcommunities.referrals.kernel.referral.DeclineReason;
+import org.integratedcommunities.referrals.kernel.referral.EsolLevel;
 import org.integratedcommunities.referrals.kernel.referral.EsolMode;
+import org.integratedcommunities.referrals.kernel.referral.EsolOutcomeKind;
 import org.integratedcommunities.referrals.kernel.referral.InformationProvidedEvent;
 import org.integratedcommunities.referrals.kernel.referral.MoveOnNeed;
+import org.integratedcommunities.referrals.kernel.referral.MoveOnPeriodEndingEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralAcceptedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralClosedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralDeclinedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralFacts;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.kernel.referral.ReferralOutcome;
+import org.integratedcommunities.referrals.kernel.referral.ReferralOutcomeRecordedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralProgressRecordedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRedirectedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralReturnedForInformationEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralSuspendedEvent;
+import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.ReferralWithdrawnEvent;
 import org.integratedcommunities.referrals.kernel.referral.SuspensionReason;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
@@ -193,6 +204,55 @@ final class ProjectionTestSupport {
 
     static ReferralClosedEvent closed(ReferralId referralId) {
         return new ReferralClosedEvent(referralId, Instant.now());
+    }
+
+    static AcknowledgementOverdueEvent acknowledgementOverdue(ReferralId referralId, AgencyId receiving) {
+        Instant at = Instant.now();
+        return new AcknowledgementOverdueEvent(
+                referralId, BRADFORD, receiving, ReferralType.EMPLOYMENT_SUPPORT, at.minus(Duration.ofHours(1)), at);
+    }
+
+    static MoveOnPeriodEndingEvent moveOnPeriodEnding(ReferralId referralId, AgencyId receiving) {
+        return new MoveOnPeriodEndingEvent(
+                referralId,
+                BRADFORD,
+                receiving,
+                java.time.LocalDate.of(2026, 10, 29),
+                Set.of(MoveOnNeed.BANK_ACCOUNT),
+                Instant.now());
+    }
+
+    static ReferralOutcomeRecordedEvent placedOnCourse(ReferralId referralId) {
+        return new ReferralOutcomeRecordedEvent(
+                referralId,
+                new ReferralOutcome.EsolPlacement(
+                        EsolOutcomeKind.PLACED_ON_COURSE, EsolLevel.ENTRY_2, java.time.LocalDate.of(2027, 1, 11)),
+                null,
+                Instant.now());
+    }
+
+    /** A case's events: opened (its person sealed), consent, and by turns another basis and a withdrawal. */
+    static List<Object> caseLifecycle(CaseId caseId, int variant) {
+        DataSubjectId subject = new DataSubjectId(caseId.value());
+        List<Object> events = new java.util.ArrayList<>();
+        events.add(new CaseOpenedEvent(caseId, BRADFORD, COUNCIL, subject, sealed(subject, "cGVyc29u"), Instant.now()));
+        events.add(new LawfulBasisRecordedEvent(
+                caseId,
+                BRADFORD,
+                LawfulBasis.CONSENT,
+                ConsentGivenBy.DATA_SUBJECT,
+                java.time.LocalDate.of(2026, 11, 2),
+                Set.of(ReferralType.ESOL_PLACEMENT, ReferralType.EMPLOYMENT_SUPPORT),
+                Set.of(ESOL, JOBCENTRE),
+                Instant.now()));
+        if (variant % 2 == 0) {
+            events.add(new LawfulBasisRecordedEvent(
+                    caseId, BRADFORD, LawfulBasis.PUBLIC_TASK, null, null, null, null, Instant.now()));
+        }
+        if (variant % 3 == 0) {
+            events.add(new ConsentWithdrawnEvent(caseId, BRADFORD, Instant.now()));
+        }
+        return events;
     }
 
     private static Sealed sealed(DataSubjectId subject, String ciphertext) {

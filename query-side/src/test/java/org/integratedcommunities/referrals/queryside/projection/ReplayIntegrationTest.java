@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.ESOL;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.JOBCENTRE;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.accepted;
+import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.acknowledgementOverdue;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.awaitCaughtUp;
+import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.caseLifecycle;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.closed;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.declined;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.informationProvided;
+import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.moveOnPeriodEnding;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.newReferral;
+import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.placedOnCourse;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.progress;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.raised;
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.redirected;
@@ -21,11 +25,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +58,7 @@ class ReplayIntegrationTest {
             List.of("token_entry", "dead_letter_entry", "flyway_schema_history");
 
     private static final int REFERRALS = 80;
+    private static final int CASES = 20;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -82,7 +89,10 @@ class ReplayIntegrationTest {
         awaitCaughtUp(processing, jdbc, Duration.ofSeconds(120));
 
         Map<String, String> before = checksums();
-        assertThat(before).as("every read-model table").containsKey("referral_summary");
+        assertThat(before).as("every read-model table").containsKeys("referral_summary", "case_file");
+        assertThat(before)
+                .as("every read-model table has rows, so that its checksum means something")
+                .allSatisfy((table, checksum) -> assertThat(checksum).doesNotStartWith("0:"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM read_model.referral_summary", Integer.class))
                 .isEqualTo(REFERRALS);
         assertThat(jdbc.queryForList("SELECT DISTINCT status FROM read_model.referral_summary", String.class))
@@ -123,7 +133,10 @@ class ReplayIntegrationTest {
         return checksums;
     }
 
-    /** Eighty referrals through five different lifecycles, their events interleaved as real traffic would be. */
+    /**
+     * Eighty referrals through five different lifecycles (with escalations and outcomes) and twenty cases, their events
+     * interleaved as real traffic would be.
+     */
     private int appendLifecycles() {
         List<List<Object>> lifecycles = new ArrayList<>();
         List<ReferralId> ids = new ArrayList<>();
@@ -132,7 +145,13 @@ class ReplayIntegrationTest {
             ids.add(id);
             lifecycles.add(
                     switch (i % 5) {
-                        case 0 -> List.of(raised(id, ESOL), accepted(id), progress(id, "b25l"), progress(id, "dHdv"));
+                        case 0 ->
+                            List.of(
+                                    raised(id, ESOL),
+                                    accepted(id),
+                                    progress(id, "b25l"),
+                                    progress(id, "dHdv"),
+                                    placedOnCourse(id));
                         case 1 ->
                             List.of(
                                     raised(id, ESOL),
@@ -150,18 +169,33 @@ class ReplayIntegrationTest {
                                     accepted(id),
                                     progress(id, "b25l"),
                                     withdrawn(id));
-                        case 3 -> List.of(raised(id, JOBCENTRE), declined(id));
-                        default -> List.of(raised(id, JOBCENTRE), accepted(id), suspended(id, JOBCENTRE));
+                        case 3 -> List.of(raised(id, JOBCENTRE), acknowledgementOverdue(id, JOBCENTRE), declined(id));
+                        default ->
+                            List.of(
+                                    raised(id, JOBCENTRE),
+                                    accepted(id),
+                                    moveOnPeriodEnding(id, JOBCENTRE),
+                                    suspended(id, JOBCENTRE));
                     });
         }
+        List<String> aggregateTypes = new ArrayList<>(java.util.Collections.nCopies(REFERRALS, "Referral"));
+        List<String> aggregateIds =
+                new ArrayList<>(ids.stream().map(ReferralId::toString).toList());
+        for (int i = 0; i < CASES; i++) {
+            CaseId caseId = new CaseId(UUID.randomUUID());
+            lifecycles.add(caseLifecycle(caseId, i));
+            aggregateTypes.add("Case");
+            aggregateIds.add(caseId.toString());
+        }
+        int longest = lifecycles.stream().mapToInt(List::size).max().orElse(0);
         int appended = 0;
-        for (int step = 0; step < 8; step++) {
+        for (int step = 0; step < longest; step++) {
             List<EventMessage<?>> round = new ArrayList<>();
-            for (int i = 0; i < REFERRALS; i++) {
+            for (int i = 0; i < lifecycles.size(); i++) {
                 if (step < lifecycles.get(i).size()) {
                     round.add(new GenericDomainEventMessage<>(
-                            "Referral",
-                            ids.get(i).toString(),
+                            aggregateTypes.get(i),
+                            aggregateIds.get(i),
                             step,
                             lifecycles.get(i).get(step),
                             MetaData.with("userId", "someone")));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -139,7 +140,10 @@ final class ReferralEvents {
         return new Sealed(subject, ciphertext);
     }
 
-    /** Waits until the read model holds the referral at this version, as seen by this actor. */
+    /**
+     * Waits until the read model holds the referral at this version, as seen by this actor: its summary row and its
+     * timeline (which has a processing group of its own).
+     */
     static void awaitVersion(
             ReadModelReads reads,
             ReferralSummaryRepository repository,
@@ -149,10 +153,22 @@ final class ReferralEvents {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
-                    Optional<ReferralSummaryRepository.StoredReferral> found = reads.read(
-                                    actor, read -> repository.findVisible(read, referralId))
+                    Boolean reached = reads.read(actor, read -> {
+                                Optional<ReferralSummaryRepository.StoredReferral> found =
+                                        repository.findVisible(read, referralId);
+                                Long timeline = read.jdbc()
+                                        .queryForObject(
+                                                "SELECT coalesce(max(sequence), -1) FROM referral_timeline"
+                                                        + " WHERE referral_id = :id",
+                                                Map.of("id", referralId.value()),
+                                                Long.class);
+                                return found.isPresent()
+                                        && found.get().view().version() == version
+                                        && timeline != null
+                                        && timeline == version;
+                            })
                             .block();
-                    return found.isPresent() && found.get().view().version() == version;
+                    return Boolean.TRUE.equals(reached);
                 });
     }
 }

@@ -166,7 +166,7 @@ class ReferralSummaryProjectionIntegrationTest {
 
     private List<ReferralView> list(Actor actor, Box box, int limit) {
         ReferralListQuery query = new ReferralListQuery(
-                box, Set.of(), Set.of(), null, false, ReferralListQuery.Sort.RAISED_AT, true, 0, limit);
+                box, Set.of(), Set.of(), null, false, null, ReferralListQuery.Sort.RAISED_AT, true, 0, limit);
         return reads.read(actor, read -> repository.page(read, query)).block().items();
     }
 

@@ -762,7 +762,8 @@ class ReferralWorkingViewsIntegrationTest {
         }
 
         ReferralListQuery build() {
-            return new ReferralListQuery(box, statuses, types, slaBreached, assignedToMe, sort, descending, page, size);
+            return new ReferralListQuery(
+                    box, statuses, types, slaBreached, assignedToMe, null, sort, descending, page, size);
         }
     }
 }
