@@ -1,17 +1,12 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
-import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
+import org.integratedcommunities.referrals.queryside.web.ListParameters;
 
 /**
  * What a caller asks of the referral list: which box, which referrals (filters), in which order, which page. Parsed
@@ -33,11 +28,6 @@ record ReferralListQuery(
         int page,
         int size) {
 
-    static final int DEFAULT_SIZE = 50;
-    static final int MAX_SIZE = 200;
-    /** Deeper than anyone pages by hand; keeps OFFSET within reason. */
-    static final int MAX_PAGE = 10_000;
-
     ReferralListQuery {
         statuses = statuses.isEmpty() ? Set.of() : Set.copyOf(statuses);
         types = types.isEmpty() ? Set.of() : Set.copyOf(types);
@@ -50,7 +40,7 @@ record ReferralListQuery(
         ALL
     }
 
-    enum Sort {
+    enum Sort implements ListParameters.SortField {
         /** By when it was raised; newest first unless asked otherwise. */
         RAISED_AT("raisedAt", "raised_at", true),
         /** By the end of its acknowledgement SLA; soonest first unless asked otherwise. */
@@ -64,6 +54,16 @@ record ReferralListQuery(
             this.parameter = parameter;
             this.column = column;
             this.descendingByDefault = descendingByDefault;
+        }
+
+        @Override
+        public String parameter() {
+            return parameter;
+        }
+
+        @Override
+        public boolean descendingByDefault() {
+            return descendingByDefault;
         }
     }
 
@@ -85,35 +85,14 @@ record ReferralListQuery(
             String page,
             String size) {
         List<Map<String, String>> errors = new ArrayList<>();
-        Box whichBox = box == null
-                ? Box.ALL
-                : parseEnum(box, Box.class, "box", "must be inbox, outbox or all", errors, Box.ALL);
-        Set<ReferralStatus> statuses = parseEnums(status, ReferralStatus.class, "status", errors);
-        Set<ReferralType> types = parseEnums(type, ReferralType.class, "type", errors);
-        Boolean breached = parseBoolean(slaBreached, "slaBreached", errors);
-        Boolean mine = parseBoolean(assignedToMe, "assignedToMe", errors);
-
-        Sort order = Sort.RAISED_AT;
-        boolean descending = order.descendingByDefault;
-        if (sort != null) {
-            String[] parts = sort.split(",", -1);
-            Sort field = Arrays.stream(Sort.values())
-                    .filter(candidate -> candidate.parameter.equals(parts[0].trim()))
-                    .findFirst()
-                    .orElse(null);
-            String direction = parts.length > 1 ? parts[1].trim().toLowerCase(Locale.ROOT) : "";
-            if (field == null
-                    || parts.length > 2
-                    || !(direction.isEmpty() || direction.equals("asc") || direction.equals("desc"))) {
-                errors.add(ApiProblemHandler.fieldError(
-                        "sort", "must be raisedAt or acknowledgeBy, optionally followed by ,asc or ,desc"));
-            } else {
-                order = field;
-                descending = direction.isEmpty() ? field.descendingByDefault : direction.equals("desc");
-            }
-        }
-        int pageNumber = parseInt(page, 0, 0, MAX_PAGE, "page", errors);
-        int pageSize = parseInt(size, DEFAULT_SIZE, 1, MAX_SIZE, "size", errors);
+        Box whichBox = ListParameters.one(box, Box.class, Box.ALL, "box", "must be inbox, outbox or all", errors);
+        Set<ReferralStatus> statuses = ListParameters.anyOf(status, ReferralStatus.class, "status", errors);
+        Set<ReferralType> types = ListParameters.anyOf(type, ReferralType.class, "type", errors);
+        Boolean breached = ListParameters.trueOrFalse(slaBreached, "slaBreached", errors);
+        Boolean mine = ListParameters.trueOrFalse(assignedToMe, "assignedToMe", errors);
+        ListParameters.Order<Sort> order = ListParameters.sort(sort, Sort.class, Sort.RAISED_AT, errors);
+        int pageNumber = ListParameters.page(page, errors);
+        int pageSize = ListParameters.size(size, errors);
         if (!errors.isEmpty()) {
             return new Parsed(null, List.copyOf(errors));
         }
@@ -124,82 +103,10 @@ record ReferralListQuery(
                         types,
                         breached,
                         Boolean.TRUE.equals(mine),
-                        order,
-                        descending,
+                        order.field(),
+                        order.descending(),
                         pageNumber,
                         pageSize),
                 List.of());
-    }
-
-    private static <E extends Enum<E>> E parseEnum(
-            String value, Class<E> type, String field, String message, List<Map<String, String>> errors, E fallback) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add(ApiProblemHandler.fieldError(field, message));
-            return fallback;
-        }
-    }
-
-    /** Values given repeatedly ({@code status=A&status=B}) or comma-separated ({@code status=A,B}), or both. */
-    private static <E extends Enum<E>> Set<E> parseEnums(
-            List<String> values, Class<E> type, String field, List<Map<String, String>> errors) {
-        Set<E> parsed = EnumSet.noneOf(type);
-        if (values == null) {
-            return parsed;
-        }
-        List<String> unknown = new ArrayList<>();
-        for (String value : values) {
-            for (String one : value.split(",")) {
-                String name = one.trim().toUpperCase(Locale.ROOT);
-                if (name.isEmpty()) {
-                    continue;
-                }
-                try {
-                    parsed.add(Enum.valueOf(type, name));
-                } catch (IllegalArgumentException e) {
-                    unknown.add(one.trim());
-                }
-            }
-        }
-        if (!unknown.isEmpty()) {
-            String allowed =
-                    Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-            errors.add(ApiProblemHandler.fieldError(field, "each must be one of " + allowed));
-        }
-        return parsed;
-    }
-
-    private static Boolean parseBoolean(String value, String field, List<Map<String, String>> errors) {
-        if (value == null) {
-            return null;
-        }
-        Function<String, Boolean> parse = text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> null;
-        };
-        Boolean parsed = parse.apply(value);
-        if (parsed == null) {
-            errors.add(ApiProblemHandler.fieldError(field, "must be true or false"));
-        }
-        return parsed;
-    }
-
-    private static int parseInt(
-            String value, int fallback, int min, int max, String field, List<Map<String, String>> errors) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(ApiProblemHandler.fieldError(field, "must be a whole number from " + min + " to " + max));
-        return fallback;
     }
 }
