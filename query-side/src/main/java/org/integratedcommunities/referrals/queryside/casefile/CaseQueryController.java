@@ -1,13 +1,13 @@
 package org.integratedcommunities.referrals.queryside.casefile;
 
 import java.util.List;
-import java.util.Map;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.queryside.casefile.CaseFileRepository.CasePage;
 import org.integratedcommunities.referrals.queryside.casefile.CaseFileRepository.StoredCase;
 import org.integratedcommunities.referrals.queryside.web.EntityTags;
 import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
 import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
+import org.integratedcommunities.referrals.queryside.web.ListParameters;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
@@ -67,7 +67,7 @@ class CaseQueryController {
             ServerWebExchange exchange) {
         CaseListQuery.Parsed parsed = CaseListQuery.parse(sort, page, size);
         if (parsed.query() == null) {
-            return Mono.just(badRequest(parsed.errors(), exchange));
+            return Mono.just(ListParameters.invalid(parsed.errors(), exchange));
         }
         return CurrentActor.get().flatMap(actor -> {
             if (!actor.hasAnyRole(CaseFileRepository.CASE_WORKING_ROLES)) {
@@ -143,12 +143,5 @@ class CaseQueryController {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
                 .body(ApiProblemHandler.problem(
                         HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow you to see cases.", exchange));
-    }
-
-    private static ResponseEntity<Object> badRequest(List<Map<String, String>> errors, ServerWebExchange exchange) {
-        var problem = ApiProblemHandler.problem(
-                HttpStatus.BAD_REQUEST, "Invalid request", "Some parameters are invalid.", exchange);
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
     }
 }

@@ -1,15 +1,13 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
-import org.integratedcommunities.referrals.queryside.web.QueryParameters;
+import org.integratedcommunities.referrals.queryside.web.ListParameters;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 
 /**
@@ -34,11 +32,6 @@ record ReferralListQuery(
         int page,
         int size) {
 
-    static final int DEFAULT_SIZE = 50;
-    static final int MAX_SIZE = 200;
-    /** Deeper than anyone pages by hand; keeps OFFSET within reason. */
-    static final int MAX_PAGE = 10_000;
-
     ReferralListQuery {
         statuses = statuses.isEmpty() ? Set.of() : Set.copyOf(statuses);
         types = types.isEmpty() ? Set.of() : Set.copyOf(types);
@@ -51,7 +44,7 @@ record ReferralListQuery(
         ALL
     }
 
-    enum Sort {
+    enum Sort implements ListParameters.SortField {
         /** By when it was raised; newest first unless asked otherwise. */
         RAISED_AT("raisedAt", "raised_at", true),
         /** By the end of its acknowledgement SLA; soonest first unless asked otherwise. */
@@ -65,6 +58,16 @@ record ReferralListQuery(
             this.parameter = parameter;
             this.column = column;
             this.descendingByDefault = descendingByDefault;
+        }
+
+        @Override
+        public String parameter() {
+            return parameter;
+        }
+
+        @Override
+        public boolean descendingByDefault() {
+            return descendingByDefault;
         }
     }
 
@@ -87,13 +90,11 @@ record ReferralListQuery(
             String page,
             String size) {
         List<Map<String, String>> errors = new ArrayList<>();
-        Box whichBox = box == null
-                ? Box.ALL
-                : QueryParameters.parseEnum(box, Box.class, "box", "must be inbox, outbox or all", errors, Box.ALL);
-        Set<ReferralStatus> statuses = QueryParameters.parseEnums(status, ReferralStatus.class, "status", errors);
-        Set<ReferralType> types = QueryParameters.parseEnums(type, ReferralType.class, "type", errors);
-        Boolean breached = QueryParameters.parseBoolean(slaBreached, "slaBreached", errors);
-        Boolean mine = QueryParameters.parseBoolean(assignedToMe, "assignedToMe", errors);
+        Box whichBox = ListParameters.one(box, Box.class, Box.ALL, "box", "must be inbox, outbox or all", errors);
+        Set<ReferralStatus> statuses = ListParameters.anyOf(status, ReferralStatus.class, "status", errors);
+        Set<ReferralType> types = ListParameters.anyOf(type, ReferralType.class, "type", errors);
+        Boolean breached = ListParameters.trueOrFalse(slaBreached, "slaBreached", errors);
+        Boolean mine = ListParameters.trueOrFalse(assignedToMe, "assignedToMe", errors);
         UUID ofCase = null;
         if (caseId != null) {
             try {
@@ -102,28 +103,9 @@ record ReferralListQuery(
                 errors.add(ApiProblemHandler.fieldError("caseId", "must be a case id (a UUID)"));
             }
         }
-
-        Sort order = Sort.RAISED_AT;
-        boolean descending = order.descendingByDefault;
-        if (sort != null) {
-            String[] parts = sort.split(",", -1);
-            Sort field = Arrays.stream(Sort.values())
-                    .filter(candidate -> candidate.parameter.equals(parts[0].trim()))
-                    .findFirst()
-                    .orElse(null);
-            String direction = parts.length > 1 ? parts[1].trim().toLowerCase(Locale.ROOT) : "";
-            if (field == null
-                    || parts.length > 2
-                    || !(direction.isEmpty() || direction.equals("asc") || direction.equals("desc"))) {
-                errors.add(ApiProblemHandler.fieldError(
-                        "sort", "must be raisedAt or acknowledgeBy, optionally followed by ,asc or ,desc"));
-            } else {
-                order = field;
-                descending = direction.isEmpty() ? field.descendingByDefault : direction.equals("desc");
-            }
-        }
-        int pageNumber = QueryParameters.parseInt(page, 0, 0, MAX_PAGE, "page", errors);
-        int pageSize = QueryParameters.parseInt(size, DEFAULT_SIZE, 1, MAX_SIZE, "size", errors);
+        ListParameters.Order<Sort> order = ListParameters.sort(sort, Sort.class, Sort.RAISED_AT, errors);
+        int pageNumber = ListParameters.page(page, errors);
+        int pageSize = ListParameters.size(size, errors);
         if (!errors.isEmpty()) {
             return new Parsed(null, List.copyOf(errors));
         }
@@ -135,8 +117,8 @@ record ReferralListQuery(
                         breached,
                         Boolean.TRUE.equals(mine),
                         ofCase,
-                        order,
-                        descending,
+                        order.field(),
+                        order.descending(),
                         pageNumber,
                         pageSize),
                 List.of());

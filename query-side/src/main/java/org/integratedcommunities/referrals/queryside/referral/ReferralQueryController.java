@@ -1,12 +1,12 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
 import java.util.List;
-import java.util.Map;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.queryside.web.EntityTags;
 import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
 import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
+import org.integratedcommunities.referrals.queryside.web.ListParameters;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
@@ -75,7 +75,7 @@ class ReferralQueryController {
         ReferralListQuery.Parsed parsed =
                 ReferralListQuery.parse(box, status, type, slaBreached, assignedToMe, caseId, sort, page, size);
         if (parsed.query() == null) {
-            return Mono.just(badRequest(parsed.errors(), exchange));
+            return Mono.just(ListParameters.invalid(parsed.errors(), exchange));
         }
         return CurrentActor.get()
                 .flatMap(actor -> reads.read(actor, read -> summaries.page(read, parsed.query())))
@@ -118,12 +118,5 @@ class ReferralQueryController {
     private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(ApiProblemHandler.notFound(exchange).getBody());
-    }
-
-    private static ResponseEntity<Object> badRequest(List<Map<String, String>> errors, ServerWebExchange exchange) {
-        var problem = ApiProblemHandler.problem(
-                HttpStatus.BAD_REQUEST, "Invalid request", "Some parameters are invalid.", exchange);
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
     }
 }

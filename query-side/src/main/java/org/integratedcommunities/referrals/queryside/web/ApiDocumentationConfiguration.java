@@ -20,10 +20,11 @@ class ApiDocumentationConfiguration {
                 .info(ApiDocumentation.info(
                         "Integrated Communities Referrals: query API", """
                         What an agency may see: the referrals it received (inbox) and sent (outbox) with their \
-                        outcomes, and live updates of its inbox. Every answer is scoped to the agency, partnership \
-                        and role of the bearer token, in the application and again by PostgreSQL's row-level \
-                        security: a record your agency may not see answers 404, exactly like one that does not \
-                        exist. Errors are RFC 9457 `application/problem+json`.\
+                        outcomes, and live updates of its inbox; for agency managers, safeguarding leads and the \
+                        partnership coordinator, the escalations of breached deadlines. Every answer is scoped to the \
+                        agency, partnership and role of the bearer token, in the application and again by PostgreSQL's \
+                        row-level security: a record your agency may not see answers 404, exactly like one that does \
+                        not exist. Errors are RFC 9457 `application/problem+json`.\
                         """, QuerySideApplication.class));
     }
 }

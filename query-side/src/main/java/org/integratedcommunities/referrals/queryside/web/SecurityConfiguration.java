@@ -28,6 +28,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/referrals", "/api/referrals/**", "/api/inbox/**")
                         .hasAnyRole("CASEWORKER", "AGENCY_WORKER", "AGENCY_MANAGER", "SAFEGUARDING_LEAD")
+                        // The escalation list refuses other roles itself, saying what they may not see.
+                        .pathMatchers(HttpMethod.GET, "/api/escalations")
+                        .authenticated()
                         .anyExchange()
                         .authenticated())
                 .build();
