@@ -142,6 +142,6 @@ class CaseQueryController {
     private static ResponseEntity<Object> forbidden(ServerWebExchange exchange) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
                 .body(ApiProblemHandler.problem(
-                        HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow you to see cases.", exchange));
+                        HttpStatus.FORBIDDEN, "Not allowed", "Your role does not allow you to see cases.", exchange));
     }
 }
