@@ -1,13 +1,20 @@
 package org.integratedcommunities.referrals.queryside.casefile;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
+import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.casefile.CaseOpenedEvent;
 import org.integratedcommunities.referrals.kernel.casefile.PersonDetails;
+import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.personaldata.DataSubjectId;
 import org.integratedcommunities.referrals.personaldata.Opened;
 import org.integratedcommunities.referrals.personaldata.PersonalDataException;
 import org.integratedcommunities.referrals.personaldata.PersonalDataVault;
+import org.integratedcommunities.referrals.queryside.accesslog.AccessLog;
 import org.integratedcommunities.referrals.queryside.referral.PersonalDataState;
 import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
 import org.slf4j.Logger;
@@ -20,6 +27,8 @@ import org.springframework.stereotype.Component;
  * erased person reads back as erased; details that cannot be opened are reported at ERROR, without their content,
  * and shown as unreadable.
  *
+ * <p>Every read is recorded in the access log before anything is opened.
+ *
  * <p>Blocking: called inside {@code EventStoreReads.read}, and only for a case a read through
  * {@code ReadModelReads} has just shown the actor may see.
  */
@@ -29,9 +38,11 @@ class CasePersonalData {
     private static final Logger log = LoggerFactory.getLogger(CasePersonalData.class);
 
     private final PersonalDataVault vault;
+    private final AccessLog accessLog;
 
-    CasePersonalData(PersonalDataVault vault) {
+    CasePersonalData(PersonalDataVault vault, AccessLog accessLog) {
         this.vault = vault;
+        this.accessLog = accessLog;
     }
 
     /** Whether the person was erased: what the case shows then differs, and so must its ETag. */
@@ -39,7 +50,28 @@ class CasePersonalData {
         return vault.isErased(subject);
     }
 
-    OpenedPerson open(EventStoreRead events, CaseId caseId) {
+    /** The person of one case, for its holding agency's reader, once the access log holds the read. */
+    OpenedPerson open(EventStoreRead events, CaseId caseId, Actor reader) {
+        accessLog.record(reader, AccessedRecord.CASE, List.of(caseId.toString()), AccessPurpose.HOLDS_THE_CASE);
+        return open(events, caseId);
+    }
+
+    /** The people of a page of cases, for their holding agency's reader: one access-log entry for the page. */
+    Map<CaseId, OpenedPerson> openAll(EventStoreRead events, List<CaseId> caseIds, Actor reader) {
+        Map<CaseId, OpenedPerson> people = new LinkedHashMap<>();
+        if (caseIds.isEmpty()) {
+            return people;
+        }
+        accessLog.record(
+                reader,
+                AccessedRecord.CASE_LIST,
+                caseIds.stream().map(CaseId::toString).toList(),
+                AccessPurpose.HOLDS_THE_CASE);
+        caseIds.forEach(caseId -> people.put(caseId, open(events, caseId)));
+        return people;
+    }
+
+    private OpenedPerson open(EventStoreRead events, CaseId caseId) {
         var opened = events.events(caseId.toString(), 0).stream()
                 .map(DomainEventMessage::getPayload)
                 .filter(CaseOpenedEvent.class::isInstance)

@@ -1,7 +1,9 @@
 package org.integratedcommunities.referrals.queryside.casefile;
 
 import java.util.List;
+import java.util.Map;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
+import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.queryside.casefile.CaseFileRepository.CasePage;
 import org.integratedcommunities.referrals.queryside.casefile.CaseFileRepository.StoredCase;
 import org.integratedcommunities.referrals.queryside.web.EntityTags;
@@ -74,7 +76,7 @@ class CaseQueryController {
                 return Mono.just(forbidden(exchange));
             }
             return reads.read(actor, read -> cases.page(read, parsed.query()))
-                    .flatMap(stored -> eventStoreReads.read(events -> opened(stored, events)))
+                    .flatMap(stored -> eventStoreReads.read(events -> opened(stored, events, actor)))
                     .map(ResponseEntity::ok);
         });
     }
@@ -102,25 +104,29 @@ class CaseQueryController {
                                                 cases.history(
                                                         read, id, stored.view().version()))))
                         .flatMap(found -> found.isPresent()
-                                ? eventStoreReads.read(events -> answer(found.get(), events, ifNoneMatch))
+                                ? eventStoreReads.read(events -> answer(found.get(), events, ifNoneMatch, actor))
                                 : Mono.just(notFound(exchange))));
     }
 
     /** What the read model holds of a case the actor may see. */
     private record Visible(StoredCase stored, List<CaseDetail.HistoryEntry> history) {}
 
-    private CaseListPage opened(CasePage stored, EventStoreRead events) {
+    private CaseListPage opened(CasePage stored, EventStoreRead events, Actor actor) {
+        Map<CaseId, OpenedPerson> people = personalData.openAll(
+                events,
+                stored.items().stream().map(item -> item.view().caseId()).toList(),
+                actor);
         List<CaseListItem> items = stored.items().stream()
                 .map(item -> new CaseListItem(
                         item.view(),
-                        CaseListItem.Person.of(
-                                personalData.open(events, item.view().caseId()))))
+                        CaseListItem.Person.of(people.get(item.view().caseId()))))
                 .toList();
         return new CaseListPage(items, stored.page(), stored.size(), stored.total());
     }
 
     /** Blocking, off the event loop: 304 if unchanged, else the case with its person opened. */
-    private ResponseEntity<Object> answer(Visible visible, EventStoreRead events, List<String> ifNoneMatch) {
+    private ResponseEntity<Object> answer(
+            Visible visible, EventStoreRead events, List<String> ifNoneMatch, Actor actor) {
         boolean erased = personalData.isErased(visible.stored().subject());
         String entityTag = "\"" + visible.stored().view().version() + (erased ? "-erased" : "") + "\"";
         if (EntityTags.matchesAny(ifNoneMatch, entityTag)) {
@@ -131,7 +137,7 @@ class CaseQueryController {
         CaseView view = visible.stored().view();
         return ResponseEntity.ok()
                 .eTag(entityTag)
-                .body(new CaseDetail(view, personalData.open(events, view.caseId()), visible.history()));
+                .body(new CaseDetail(view, personalData.open(events, view.caseId(), actor), visible.history()));
     }
 
     private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {

@@ -3,10 +3,13 @@ package org.integratedcommunities.referrals.queryside.referral;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
+import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.UserId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.queryside.accesslog.AccessLog;
 import org.integratedcommunities.referrals.queryside.referral.ReferralPersonalData.OpenedParts;
 import org.integratedcommunities.referrals.queryside.referral.ReferralSummaryRepository.StoredReferral;
 import org.integratedcommunities.referrals.queryside.referral.ReferralTimelineRepository.StoredEntry;
@@ -36,16 +39,19 @@ class ReferralDetails {
     private final ReferralTimelineRepository timelines;
     private final ReferralPersonalData personalData;
     private final CategoricalJson json;
+    private final AccessLog accessLog;
 
     ReferralDetails(
             ReferralSummaryRepository summaries,
             ReferralTimelineRepository timelines,
             ReferralPersonalData personalData,
-            CategoricalJson json) {
+            CategoricalJson json,
+            AccessLog accessLog) {
         this.summaries = summaries;
         this.timelines = timelines;
         this.personalData = personalData;
         this.json = json;
+        this.accessLog = accessLog;
     }
 
     /** What the read model holds of a referral the actor may see. */
@@ -86,9 +92,19 @@ class ReferralDetails {
         return timelineVersion == visible.version() ? "" : "-timeline" + timelineVersion;
     }
 
-    /** Step two, inside {@code EventStoreReads.read}: the detail, its sealed parts opened for this actor. */
+    /**
+     * Step two, inside {@code EventStoreReads.read}: the detail, its sealed parts opened for this actor, once the access
+     * log holds the read.
+     */
     ReferralDetail open(Visible visible, EventStoreRead events, Actor actor) {
         ReferralView view = visible.referral().view();
+        accessLog.record(
+                actor,
+                AccessedRecord.REFERRAL,
+                List.of(view.referralId().toString()),
+                actor.agencyId().equals(view.referringAgencyId())
+                        ? AccessPurpose.SENT_THE_REFERRAL
+                        : AccessPurpose.RECEIVED_THE_REFERRAL);
         OpenedParts opened = personalData.open(
                 events.events(view.referralId().toString(), view.version()), withheldBefore(visible, actor));
         List<TimelineEntryView> timeline = visible.timeline().stream()

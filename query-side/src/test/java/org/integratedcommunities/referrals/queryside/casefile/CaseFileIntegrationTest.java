@@ -9,15 +9,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
-import org.flywaydb.core.Flyway;
 import org.integratedcommunities.referrals.kernel.casefile.CaseErasedEvent;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.casefile.CaseOpenedEvent;
@@ -28,11 +26,9 @@ import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
 import org.integratedcommunities.referrals.kernel.casefile.LawfulBasisRecordedEvent;
 import org.integratedcommunities.referrals.kernel.casefile.PersonDetails;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
-import org.integratedcommunities.referrals.kernel.identity.ActorMetaData;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.integratedcommunities.referrals.kernel.identity.Role;
-import org.integratedcommunities.referrals.kernel.identity.UserId;
 import org.integratedcommunities.referrals.kernel.personaldata.DataSubjectId;
 import org.integratedcommunities.referrals.kernel.referral.EsolLevel;
 import org.integratedcommunities.referrals.kernel.referral.EsolMode;
@@ -42,6 +38,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.personaldata.PersonalDataVault;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -69,21 +66,12 @@ class CaseFileIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        Flyway.configure()
-                .dataSource(database.url(), TestDatabase.user(), TestDatabase.password())
-                .schemas("event_store")
-                .defaultSchema("event_store")
-                .locations("classpath:db/eventstore", "classpath:db/personaldata")
-                .load()
-                .migrate();
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", TestDatabase::user);
-        registry.add("spring.datasource.password", TestDatabase::password);
+        QuerySideTestSupport.useDatabase(database, registry);
     }
 
     @AfterAll
-    static void dropDatabase() {
-        database.close();
+    static void dropDatabase(@Autowired EventProcessingConfiguration processing) {
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
     }
 
     @Autowired
@@ -101,12 +89,16 @@ class CaseFileIntegrationTest {
     @Autowired
     CaseFileProjection projection;
 
-    private final Actor caseworker = actor(BRADFORD, "bradford-council-integration", Role.CASEWORKER);
-    private final Actor manager = actor(BRADFORD, "bradford-council-integration", Role.AGENCY_MANAGER);
-    private final Actor esolWorker = actor(BRADFORD, "bradford-esol", Role.AGENCY_WORKER);
-    private final Actor coordinator = actor(BRADFORD, "bradford-council-integration", Role.PARTNERSHIP_COORDINATOR);
-    private final Actor auditor = actor(BRADFORD, "bradford-council-integration", Role.AUDITOR);
-    private final Actor walsallCaseworker = actor(WALSALL, "walsall-council-integration", Role.CASEWORKER);
+    private final Actor caseworker =
+            QuerySideTestSupport.actor("bradford", "bradford-council-integration", Role.CASEWORKER);
+    private final Actor manager =
+            QuerySideTestSupport.actor("bradford", "bradford-council-integration", Role.AGENCY_MANAGER);
+    private final Actor esolWorker = QuerySideTestSupport.actor("bradford", "bradford-esol", Role.AGENCY_WORKER);
+    private final Actor coordinator =
+            QuerySideTestSupport.actor("bradford", "bradford-council-integration", Role.PARTNERSHIP_COORDINATOR);
+    private final Actor auditor = QuerySideTestSupport.actor("bradford", "bradford-council-integration", Role.AUDITOR);
+    private final Actor walsallCaseworker =
+            QuerySideTestSupport.actor("walsall", "walsall-council-integration", Role.CASEWORKER);
 
     @Test
     void theHoldingAgencySeesTheCaseWithItsPersonOpenedItsLawfulBasesAndItsHistory() {
@@ -235,7 +227,11 @@ class CaseFileIntegrationTest {
         ReferralId open = raiseReferral(caseId);
         ReferralId closed = raiseReferral(caseId);
         eventStore.publish(new GenericDomainEventMessage<>(
-                "Referral", closed.toString(), 1, new ReferralClosedEvent(closed, now()), metaData(caseworker)));
+                "Referral",
+                closed.toString(),
+                1,
+                new ReferralClosedEvent(closed, now()),
+                QuerySideTestSupport.metaData(caseworker)));
         ReferralId onAnotherCase = raiseReferral(new CaseId(UUID.randomUUID()));
 
         await().atMost(Duration.ofSeconds(30))
@@ -365,7 +361,7 @@ class CaseFileIntegrationTest {
                         now(),
                         null,
                         now().plus(Duration.ofDays(14))),
-                metaData(caseworker)));
+                QuerySideTestSupport.metaData(caseworker)));
         return referralId;
     }
 
@@ -376,7 +372,8 @@ class CaseFileIntegrationTest {
     }
 
     private void publish(CaseId caseId, long sequence, Actor by, Object event) {
-        eventStore.publish(new GenericDomainEventMessage<>("Case", caseId.toString(), sequence, event, metaData(by)));
+        eventStore.publish(new GenericDomainEventMessage<>(
+                "Case", caseId.toString(), sequence, event, QuerySideTestSupport.metaData(by)));
     }
 
     private void awaitVersion(CaseId caseId, long version) {
@@ -429,19 +426,6 @@ class CaseFileIntegrationTest {
         List<String> texts = new ArrayList<>();
         array.forEach(value -> texts.add(value.path(field).asText()));
         return texts;
-    }
-
-    private static Actor actor(PartnershipId partnership, String agency, Role role) {
-        return new Actor(new UserId(UUID.randomUUID().toString()), new AgencyId(agency), partnership, EnumSet.of(role));
-    }
-
-    private static MetaData metaData(Actor actor) {
-        return MetaData.with(ActorMetaData.USER_ID, actor.userId().value())
-                .and(ActorMetaData.AGENCY_ID, actor.agencyId().value())
-                .and(ActorMetaData.PARTNERSHIP_ID, actor.partnershipId().value())
-                .and(
-                        ActorMetaData.ROLES,
-                        actor.roles().stream().map(Role::realmRole).sorted().collect(Collectors.joining(",")));
     }
 
     private static Instant now() {

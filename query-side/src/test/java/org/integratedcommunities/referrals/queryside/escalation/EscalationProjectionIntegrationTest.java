@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -51,6 +50,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralSuspendedEven
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.ReferralWithdrawnEvent;
 import org.integratedcommunities.referrals.kernel.referral.SuspensionReason;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.queryside.escalation.EscalationEvents.Appender;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -94,11 +94,7 @@ class EscalationProjectionIntegrationTest {
     /** Stops the processors before their database goes, so that they do not knock at a dropped database. */
     @AfterAll
     static void dropDatabase(@Autowired EventProcessingConfiguration processing) {
-        try {
-            processing.eventProcessors().values().forEach(EventProcessor::shutDown);
-        } finally {
-            database.close();
-        }
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
     }
 
     @Autowired

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
@@ -31,6 +32,7 @@ import org.integratedcommunities.referrals.kernel.referral.MoveOnPeriodEndingEve
 import org.integratedcommunities.referrals.kernel.referral.ReferralAcceptedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.queryside.escalation.EscalationEvents.Appender;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.testsupport.ActorClients;
@@ -74,8 +76,8 @@ class EscalationQueryApiIntegrationTest {
     }
 
     @AfterAll
-    void dropDatabase() {
-        database.close();
+    void dropDatabase(@Autowired EventProcessingConfiguration processing) {
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
     }
 
     @Autowired

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -60,6 +59,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.SafeguardingAction;
 import org.integratedcommunities.referrals.kernel.referral.SettingSize;
 import org.integratedcommunities.referrals.kernel.referral.SettingType;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
@@ -183,14 +183,7 @@ class PartnershipIndicatorsIntegrationTest {
 
     @AfterAll
     void stopProcessorsThenDropTheDatabase() {
-        try {
-            context.getBean(EventProcessingConfiguration.class)
-                    .eventProcessors()
-                    .values()
-                    .forEach(EventProcessor::shutDown);
-        } finally {
-            database.close();
-        }
+        QuerySideTestSupport.stopProcessorsAndDrop(context.getBean(EventProcessingConfiguration.class), database);
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -41,6 +40,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.SettingSize;
 import org.integratedcommunities.referrals.kernel.referral.SettingType;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -91,14 +91,7 @@ class LiveInboxUpdatesIntegrationTest {
      */
     @AfterAll
     void stopProcessorsThenDropTheDatabase() {
-        try {
-            context.getBean(EventProcessingConfiguration.class)
-                    .eventProcessors()
-                    .values()
-                    .forEach(EventProcessor::shutDown);
-        } finally {
-            database.close();
-        }
+        QuerySideTestSupport.stopProcessorsAndDrop(context.getBean(EventProcessingConfiguration.class), database);
     }
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);

@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +74,7 @@ class ExactlyOnceIntegrationTest {
 
     @AfterAll
     static void dropDatabase(@Autowired EventProcessingConfiguration processing) {
-        ProjectionTestSupport.stopProcessorsAndDrop(processing, database);
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
     }
 
     @TestConfiguration

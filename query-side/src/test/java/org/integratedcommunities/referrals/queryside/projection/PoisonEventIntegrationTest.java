@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralProgressRecordedEvent;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class PoisonEventIntegrationTest {
 
     @AfterAll
     static void dropDatabase(@Autowired EventProcessingConfiguration processing) {
-        ProjectionTestSupport.stopProcessorsAndDrop(processing, database);
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
     }
 
     /** A second handler in the projection's processing group that cannot stomach one referral's progress. */

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.awaitility.core.ConditionTimeoutException;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -120,15 +119,6 @@ final class ProjectionTestSupport {
                         // its position is what tells that the replay has caught up.
                         .allMatch(segment -> !segment.isErrorState()
                                 && segment.getCurrentPosition().orElse(-1) >= head);
-    }
-
-    /** Stops the processors before their database goes, so that they do not keep knocking at a dropped database. */
-    static void stopProcessorsAndDrop(EventProcessingConfiguration processing, TestDatabase database) {
-        try {
-            processing.eventProcessors().values().forEach(EventProcessor::shutDown);
-        } finally {
-            database.close();
-        }
     }
 
     static ReferralId newReferral() {

@@ -21,6 +21,7 @@ import static org.integratedcommunities.referrals.queryside.projection.Projectio
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.withdrawn;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,16 @@ import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
+import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
+import org.integratedcommunities.referrals.kernel.audit.PersonalDataAccessedEvent;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
+import org.integratedcommunities.referrals.kernel.identity.UserId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +66,7 @@ class ReplayIntegrationTest {
 
     private static final int REFERRALS = 80;
     private static final int CASES = 20;
+    private static final int ACCESS_LOG_ENTRIES = 5;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -67,7 +75,7 @@ class ReplayIntegrationTest {
 
     @AfterAll
     static void dropDatabase(@Autowired EventProcessingConfiguration processing) {
-        ProjectionTestSupport.stopProcessorsAndDrop(processing, database);
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
     }
 
     @Autowired
@@ -134,7 +142,7 @@ class ReplayIntegrationTest {
     }
 
     /**
-     * Eighty referrals through five different lifecycles (with escalations and outcomes) and twenty cases, their events
+     * Eighty referrals through five different lifecycles (with escalations and outcomes) and twenty cases and a few access-log entries, their events
      * interleaved as real traffic would be.
      */
     private int appendLifecycles() {
@@ -203,6 +211,20 @@ class ReplayIntegrationTest {
             }
             eventStore.publish(round);
             appended += round.size();
+        }
+        // The access log's entries are events of no aggregate.
+        for (int i = 0; i < ACCESS_LOG_ENTRIES; i++) {
+            eventStore.publish(GenericEventMessage.asEventMessage(new PersonalDataAccessedEvent(
+                    UUID.randomUUID(),
+                    ProjectionTestSupport.BRADFORD,
+                    ProjectionTestSupport.COUNCIL,
+                    new UserId("caseworker-" + i),
+                    "caseworker",
+                    AccessedRecord.REFERRAL,
+                    List.of(ids.get(i).toString()),
+                    AccessPurpose.SENT_THE_REFERRAL,
+                    Instant.now())));
+            appended++;
         }
         return appended;
     }

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
-import org.flywaydb.core.Flyway;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
@@ -28,6 +27,7 @@ import org.integratedcommunities.referrals.kernel.personaldata.Sealed;
 import org.integratedcommunities.referrals.kernel.referral.ReferralFacts;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,16 +44,7 @@ final class ReferralEvents {
     private ReferralEvents() {}
 
     static void useDatabase(TestDatabase database, DynamicPropertyRegistry registry) {
-        Flyway.configure()
-                .dataSource(database.url(), TestDatabase.user(), TestDatabase.password())
-                .schemas("event_store")
-                .defaultSchema("event_store")
-                .locations("classpath:db/eventstore", "classpath:db/personaldata")
-                .load()
-                .migrate();
-        registry.add("spring.datasource.url", database::url);
-        registry.add("spring.datasource.username", TestDatabase::user);
-        registry.add("spring.datasource.password", TestDatabase::password);
+        QuerySideTestSupport.useDatabase(database, registry);
     }
 
     static Actor actor(String agency, Role... roles) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
@@ -34,6 +35,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralProgressRecor
 import org.integratedcommunities.referrals.kernel.referral.ReferralRedirectedEvent;
 import org.integratedcommunities.referrals.kernel.referral.ReferralReturnedForInformationEvent;
 import org.integratedcommunities.referrals.personaldata.PersonalDataVault;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.queryside.referral.ReferralEvents.Appender;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.testsupport.ActorClients;
@@ -65,8 +67,8 @@ class ReferralQueryApiIntegrationTest {
     }
 
     @AfterAll
-    static void dropDatabase() {
-        database.close();
+    static void dropDatabase(@Autowired EventProcessingConfiguration processing) {
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
     }
 
     @Autowired

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -34,6 +35,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.SettingSize;
 import org.integratedcommunities.referrals.kernel.referral.SettingType;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.queryside.referral.ReferralListQuery.Box;
 import org.integratedcommunities.referrals.queryside.referral.ReferralSummaryRepository.StoredReferral;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
@@ -71,8 +73,8 @@ class ReferralSummaryProjectionIntegrationTest {
     }
 
     @AfterAll
-    static void dropDatabase() {
-        database.close();
+    static void dropDatabase(@Autowired EventProcessingConfiguration processing) {
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
     }
 
     @Autowired

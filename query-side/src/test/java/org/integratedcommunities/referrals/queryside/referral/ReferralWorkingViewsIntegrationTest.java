@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
@@ -53,6 +54,7 @@ import org.integratedcommunities.referrals.kernel.referral.SafeguardingAction;
 import org.integratedcommunities.referrals.kernel.referral.SettingSize;
 import org.integratedcommunities.referrals.kernel.referral.SettingType;
 import org.integratedcommunities.referrals.kernel.referral.SuspensionReason;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.queryside.referral.ReferralEvents.Appender;
 import org.integratedcommunities.referrals.queryside.referral.ReferralListQuery.Box;
 import org.integratedcommunities.referrals.queryside.referral.ReferralListQuery.Sort;
@@ -86,8 +88,8 @@ class ReferralWorkingViewsIntegrationTest {
     }
 
     @AfterAll
-    static void dropDatabase() {
-        database.close();
+    static void dropDatabase(@Autowired EventProcessingConfiguration processing) {
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
     }
 
     @Autowired

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
 import org.flywaydb.core.Flyway;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.testsupport.ApiDocumentationChecks;
 import org.integratedcommunities.referrals.testsupport.ApiRoutes;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
@@ -53,14 +53,7 @@ class ApiDocumentationIntegrationTest {
      */
     @AfterAll
     void stopProcessorsThenDropTheDatabase() {
-        try {
-            context.getBean(EventProcessingConfiguration.class)
-                    .eventProcessors()
-                    .values()
-                    .forEach(EventProcessor::shutDown);
-        } finally {
-            database.close();
-        }
+        QuerySideTestSupport.stopProcessorsAndDrop(context.getBean(EventProcessingConfiguration.class), database);
     }
 
     @Autowired

@@ -1,0 +1,11 @@
+package org.integratedcommunities.referrals.kernel.audit;
+
+/** What kind of record personal data was read from. */
+public enum AccessedRecord {
+    /** A case in full: the person's details. */
+    CASE,
+    /** A page of cases: each person's name and date of birth. */
+    CASE_LIST,
+    /** A referral in full: its particulars and the free texts of its timeline. */
+    REFERRAL
+}
