@@ -108,7 +108,7 @@ class ReferralDetails {
         OpenedParts opened = personalData.open(
                 events.events(view.referralId().toString(), view.version()), withheldBefore(visible, actor));
         List<TimelineEntryView> timeline = visible.timeline().stream()
-                .map(entry -> entryView(entry, opened.textsBySequence()))
+                .map(entry -> entryView(entry, opened.textsBySequence(), PersonalDataState.UNREADABLE))
                 .toList();
         return new ReferralDetail(
                 view, visible.referral().lawfulBasis(), visible.referral().facts(), opened.particulars(), timeline);
@@ -130,11 +130,21 @@ class ReferralDetails {
                 .orElse(0);
     }
 
-    private TimelineEntryView entryView(StoredEntry entry, Map<Long, OpenedText> texts) {
+    /**
+     * A timeline for a reader who is shown no personal data (an auditor's rebuilt history): what each event carried
+     * sealed is named, as withheld, never opened.
+     */
+    List<TimelineEntryView> timelineWithoutPersonalData(List<StoredEntry> entries) {
+        return entries.stream()
+                .map(entry -> entryView(entry, Map.of(), PersonalDataState.WITHHELD))
+                .toList();
+    }
+
+    /** An entry with its sealed text as opened in {@code texts}, or in state {@code otherwise} if not there. */
+    private TimelineEntryView entryView(StoredEntry entry, Map<Long, OpenedText> texts, PersonalDataState otherwise) {
         OpenedText text = null;
         if (entry.sealedPart() != null && !entry.sealedPart().equals(TimelineEntries.PARTICULARS)) {
-            text = texts.getOrDefault(
-                    entry.sequence(), OpenedText.not(entry.sealedPart(), PersonalDataState.UNREADABLE));
+            text = texts.getOrDefault(entry.sequence(), OpenedText.not(entry.sealedPart(), otherwise));
         }
         TimelineEntryView.Acting actor = entry.actorUserId() == null && entry.actorAgencyId() == null
                 ? null

@@ -248,6 +248,20 @@ class ReferralSummaryRepository {
                 .findFirst();
     }
 
+    /**
+     * The referral's row whoever asks: only for {@link ReferralAsAt}, which reads a scratch copy of the table it has
+     * just rebuilt inside its own transaction, after checking the auditor's partnership itself.
+     */
+    Optional<StoredReferral> findRebuilt(ReferralId referralId) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM referral_summary s WHERE s.referral_id = :id",
+                        new MapSqlParameterSource("id", referralId.value()),
+                        stored())
+                .stream()
+                .findFirst();
+    }
+
     ReferralPage page(ActorRead read, ReferralListQuery query) {
         MapSqlParameterSource parameters = scope(read.actor());
         StringBuilder where = new StringBuilder(" WHERE").append(visibleToActor("s"));

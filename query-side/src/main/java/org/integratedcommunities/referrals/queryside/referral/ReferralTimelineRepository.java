@@ -3,6 +3,8 @@ package org.integratedcommunities.referrals.queryside.referral;
 import static org.integratedcommunities.referrals.queryside.referral.ReferralVisibility.scope;
 import static org.integratedcommunities.referrals.queryside.referral.ReferralVisibility.visibleToActor;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -84,23 +86,35 @@ class ReferralTimelineRepository {
                                 + " WHERE t.referral_id = :id AND t.sequence <= :version AND" + visibleToActor("s")
                                 + " ORDER BY t.sequence",
                         scope(read.actor()).addValue("id", referralId.value()).addValue("version", version),
-                        (row, rowNumber) -> {
-                            String roles = row.getString("actor_roles");
-                            return new StoredEntry(
-                                    row.getLong("sequence"),
-                                    TimelineEntryType.valueOf(row.getString("entry_type")),
-                                    row.getTimestamp("occurred_at").toInstant(),
-                                    row.getString("actor_user_id"),
-                                    row.getString("actor_agency_id"),
-                                    roles == null
-                                            ? List.of()
-                                            : Arrays.stream(roles.split(","))
-                                                    .map(String::trim)
-                                                    .filter(role -> !role.isEmpty())
-                                                    .toList(),
-                                    row.getString("summary"),
-                                    row.getString("details"),
-                                    row.getString("sealed_part"));
-                        });
+                        ReferralTimelineRepository::storedEntry);
+    }
+
+    /** The timeline of a referral whoever asks: only for {@link ReferralAsAt}'s scratch copy (see there). */
+    List<StoredEntry> findRebuilt(ReferralId referralId) {
+        return jdbc.query(
+                "SELECT t.sequence, t.entry_type, t.occurred_at, t.actor_user_id, t.actor_agency_id, t.actor_roles,"
+                        + " t.summary, t.details, t.sealed_part FROM referral_timeline t WHERE t.referral_id = :id"
+                        + " ORDER BY t.sequence",
+                new MapSqlParameterSource("id", referralId.value()),
+                ReferralTimelineRepository::storedEntry);
+    }
+
+    private static StoredEntry storedEntry(ResultSet row, int rowNumber) throws SQLException {
+        String roles = row.getString("actor_roles");
+        return new StoredEntry(
+                row.getLong("sequence"),
+                TimelineEntryType.valueOf(row.getString("entry_type")),
+                row.getTimestamp("occurred_at").toInstant(),
+                row.getString("actor_user_id"),
+                row.getString("actor_agency_id"),
+                roles == null
+                        ? List.of()
+                        : Arrays.stream(roles.split(","))
+                                .map(String::trim)
+                                .filter(role -> !role.isEmpty())
+                                .toList(),
+                row.getString("summary"),
+                row.getString("details"),
+                row.getString("sealed_part"));
     }
 }

@@ -7,5 +7,7 @@ public enum AccessPurpose {
     /** The reader's agency sent the referral. */
     SENT_THE_REFERRAL,
     /** The reader's agency received the referral. */
-    RECEIVED_THE_REFERRAL
+    RECEIVED_THE_REFERRAL,
+    /** An auditor of the partnership, whose own reads are logged like everyone else's. */
+    AUDIT
 }

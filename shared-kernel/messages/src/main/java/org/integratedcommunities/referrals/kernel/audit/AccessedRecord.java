@@ -7,5 +7,7 @@ public enum AccessedRecord {
     /** A page of cases: each person's name and date of birth. */
     CASE_LIST,
     /** A referral in full: its particulars and the free texts of its timeline. */
-    REFERRAL
+    REFERRAL,
+    /** A referral's event history and its state at a chosen moment, rebuilt for an auditor (no personal data). */
+    REFERRAL_HISTORY
 }

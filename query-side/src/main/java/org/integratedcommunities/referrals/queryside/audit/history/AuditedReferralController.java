@@ -1,0 +1,114 @@
+package org.integratedcommunities.referrals.queryside.audit.history;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
+import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
+import org.integratedcommunities.referrals.kernel.identity.Actor;
+import org.integratedcommunities.referrals.kernel.identity.Role;
+import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.queryside.accesslog.AccessLog;
+import org.integratedcommunities.referrals.queryside.referral.ReferralAsAt;
+import org.integratedcommunities.referrals.queryside.referral.ReferralAsAt.ReferralAsAtView;
+import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
+import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
+import org.integratedcommunities.referrals.queryside.web.ListParameters;
+import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
+import org.integratedcommunities.referrals.webapi.CurrentActor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * A referral's history for the partnership's auditors: its state and its timeline (every event: when, who, from which
+ * agency, in which roles, what changed in plain words) as they stood at any chosen moment, rebuilt from the event store
+ * for each request ({@link ReferralAsAt}). Read-only, limited to the auditor's own partnership (another partnership's
+ * referral answers 404, as one that does not exist), and itself recorded in the access log.
+ */
+@RestController
+@RequestMapping("/api/audit/referrals")
+class AuditedReferralController {
+
+    private final EventStoreReads eventStoreReads;
+    private final ReferralAsAt asAt;
+    private final AccessLog accessLog;
+    private final Clock clock = Clock.systemUTC();
+
+    AuditedReferralController(EventStoreReads eventStoreReads, ReferralAsAt asAt, AccessLog accessLog) {
+        this.eventStoreReads = eventStoreReads;
+        this.asAt = asAt;
+        this.accessLog = accessLog;
+    }
+
+    /**
+     * The referral as it stood at {@code asAt} (default: now), with its history up to then. No personal data: sealed
+     * parts are named as withheld. 404 if it had not been raised by then.
+     *
+     * @param asAt an instant (ISO-8601, e.g. {@code 2026-11-20T09:30:00Z})
+     */
+    @GetMapping("/{referralId}")
+    Mono<ResponseEntity<Object>> referral(
+            @PathVariable String referralId, @RequestParam(required = false) String asAt, ServerWebExchange exchange) {
+        Optional<ReferralId> id = parseReferralId(referralId);
+        if (id.isEmpty()) {
+            return Mono.just(notFound(exchange));
+        }
+        Instant moment;
+        try {
+            moment = asAt == null || asAt.isBlank() ? clock.instant() : Instant.parse(asAt.trim());
+        } catch (DateTimeParseException e) {
+            return Mono.just(ListParameters.invalid(
+                    List.of(ApiProblemHandler.fieldError("asAt", "must be an instant such as 2026-11-20T09:30:00Z")),
+                    exchange));
+        }
+        return CurrentActor.get().flatMap(actor -> {
+            if (!actor.hasRole(Role.AUDITOR)) {
+                return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN)
+                        .body(ApiProblemHandler.problem(
+                                HttpStatus.FORBIDDEN,
+                                "Not allowed",
+                                "Only auditors see a referral's history.",
+                                exchange)));
+            }
+            return eventStoreReads
+                    .read(events -> rebuilt(events, id.get(), moment, actor))
+                    .map(view ->
+                            view.<ResponseEntity<Object>>map(ResponseEntity::ok).orElseGet(() -> notFound(exchange)));
+        });
+    }
+
+    /** Blocking, off the event loop: the auditor's partnership checked, the read logged, then the rebuild. */
+    private Optional<ReferralAsAtView> rebuilt(EventStoreRead events, ReferralId id, Instant moment, Actor auditor) {
+        List<DomainEventMessage<?>> stored = events.events(id.toString(), Long.MAX_VALUE);
+        if (!ReferralAsAt.partnershipOf(stored)
+                .map(auditor.partnershipId()::equals)
+                .orElse(false)) {
+            return Optional.empty();
+        }
+        accessLog.record(auditor, AccessedRecord.REFERRAL_HISTORY, List.of(id.toString()), AccessPurpose.AUDIT);
+        return asAt.rebuild(id, stored, moment);
+    }
+
+    private static Optional<ReferralId> parseReferralId(String text) {
+        try {
+            return Optional.of(ReferralId.parse(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ApiProblemHandler.notFound(exchange).getBody());
+    }
+}
