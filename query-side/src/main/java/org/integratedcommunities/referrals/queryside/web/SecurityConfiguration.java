@@ -29,6 +29,9 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/referrals", "/api/referrals/**", "/api/inbox/**")
                         .hasAnyRole("CASEWORKER", "AGENCY_WORKER", "AGENCY_MANAGER", "SAFEGUARDING_LEAD")
                         // The escalation list refuses other roles itself, saying what they may not see.
+                        // Tamper evidence: the auditor alone (answers 403 problem+json to anyone else).
+                        .pathMatchers(HttpMethod.GET, "/api/audit/**")
+                        .hasRole("AUDITOR")
                         .pathMatchers(HttpMethod.GET, "/api/escalations")
                         .authenticated()
                         .anyExchange()
