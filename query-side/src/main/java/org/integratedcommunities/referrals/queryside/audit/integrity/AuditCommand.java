@@ -19,6 +19,7 @@ import java.util.Map;
  * <pre>
  * verify --jdbc-url URL [--user U] [--password P] [--public-key FILE] [--checkpoints FILE]
  * new-signing-key
+ * benchmark [--events N] [--admin-jdbc-url URL] [--user U] [--password P]
  * </pre>
  *
  * {@code verify} exits 0 when intact, 1 with the first bad position when not, 2 when it could not verify (bad
@@ -26,6 +27,8 @@ import java.util.Map;
  * /api/audit/checkpoints} gives it under {@code publicKeyset}) checks the signatures of the database's checkpoints;
  * {@code --checkpoints} (that endpoint's whole answer, kept elsewhere) checks an export too, and needs the key.
  * {@code new-signing-key} prints a new private keyset for {@code ICR_AUDIT_SIGNING_KEY} and its public keyset.
+ * {@code benchmark} times chaining and verifying N generated events (default 1,000,000) in a scratch database it
+ * creates on the server of {@code --admin-jdbc-url} and drops afterwards ({@link ChainBenchmark}).
  */
 public final class AuditCommand {
 
@@ -35,7 +38,8 @@ public final class AuditCommand {
 
     private static final String USAGE = """
             usage: infra/audit verify --jdbc-url URL [--user U] [--password P] [--public-key FILE] [--checkpoints FILE]
-                   infra/audit new-signing-key""";
+                   infra/audit new-signing-key
+                   infra/audit benchmark [--events N] [--admin-jdbc-url URL] [--user U] [--password P]""";
 
     private AuditCommand() {}
 
@@ -49,6 +53,9 @@ public final class AuditCommand {
             out.println("ICR_AUDIT_SIGNING_KEY=" + key);
             out.println("public keyset: " + SigningKeys.parse(key).publicKeys().json());
             return INTACT;
+        }
+        if (args.length >= 1 && args[0].equals("benchmark")) {
+            return benchmark(args, out, err);
         }
         if (args.length == 0 || !args[0].equals("verify")) {
             err.println(USAGE);
@@ -94,6 +101,25 @@ public final class AuditCommand {
             return result.intact() ? INTACT : NOT_INTACT;
         } catch (SQLException e) {
             err.println("cannot verify: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private static int benchmark(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        try {
+            ChainBenchmark.run(
+                    options.getOrDefault("--admin-jdbc-url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                    options.getOrDefault("--user", "postgres"),
+                    options.getOrDefault("--password", ""),
+                    Integer.parseInt(options.getOrDefault("--events", "1000000")),
+                    out);
+            return INTACT;
+        } catch (SQLException | RuntimeException e) {
+            err.println("benchmark failed: " + e.getMessage());
             return FAILED;
         }
     }

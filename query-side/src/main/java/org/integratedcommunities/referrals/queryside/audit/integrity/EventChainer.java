@@ -27,7 +27,8 @@ import java.util.Objects;
  * it has been missing, as seen by this chainer, for the gap timeout (the query side's own, 60 s: the command side
  * commits every appending transaction within about 20 s of its insert). Then it is a rolled-back insert and is chained
  * as a gap, so that a row appearing there later is reported, not taken for a deleted event. Until then the chain
- * stops just before it, and events after it wait. The time a hole was first seen is kept in memory: a restart, or the
+ * stops just before it, and events after it wait; the holes after it are timed meanwhile, so that several holes
+ * settle together rather than one after another. The time a hole was first seen is kept in memory: a restart, or the
  * other replica taking over, only starts the wait again, never shortens it.
  *
  * <p><b>One writer.</b> Each batch is one transaction that first locks the chain's head row with
@@ -66,7 +67,7 @@ public final class EventChainer {
      * @param events events chained
      * @param gapRuns runs of permanent gaps chained
      * @param checkpoints checkpoints signed
-     * @param head the chain's head afterwards (the last index it covers)
+     * @param head the chain's head afterwards (the last index it covers); -1 if skipped
      * @param waitingAt the first index the chain waits for (a hole not yet settled), or 0 if none
      * @param skipped true if another chainer held the head and this pass did nothing
      */
@@ -183,23 +184,31 @@ public final class EventChainer {
             select.setInt(2, settings.batchSize());
             select.setFetchSize(Math.min(settings.batchSize(), 1000));
             try (ResultSet row = select.executeQuery()) {
+                // Past a hole that is not settled yet nothing is chained, but the rest of the batch is still read, so
+                // that the holes further on start their wait now rather than one after another.
+                long scanned = position;
                 while (row.next()) {
                     rows++;
                     long index = row.getLong(1);
-                    if (index > position + 1) {
-                        long first = position + 1;
+                    if (index > scanned + 1) {
+                        long first = scanned + 1;
                         Instant seen = holesFirstSeen.computeIfAbsent(first, key -> now);
-                        if (Duration.between(seen, now).compareTo(settings.gapTimeout()) < 0) {
+                        boolean settled = Duration.between(seen, now).compareTo(settings.gapTimeout()) >= 0;
+                        if (!blocked && settled) {
+                            link = ChainEncoding.gapLink(link, first, index - 1, sha256);
+                            starts.add(first);
+                            gapEnds.add(index - 1);
+                            digests.add(null);
+                            links.add(link);
+                            batch.gapRuns++;
+                        } else if (!blocked) {
                             blocked = true;
                             batch.waitingAt = first;
-                            break;
                         }
-                        link = ChainEncoding.gapLink(link, first, index - 1, sha256);
-                        starts.add(first);
-                        gapEnds.add(index - 1);
-                        digests.add(null);
-                        links.add(link);
-                        batch.gapRuns++;
+                    }
+                    scanned = index;
+                    if (blocked) {
+                        continue;
                     }
                     byte[] digest = ChainEncoding.digest(row, sha256);
                     link = ChainEncoding.eventLink(link, index, digest, sha256);

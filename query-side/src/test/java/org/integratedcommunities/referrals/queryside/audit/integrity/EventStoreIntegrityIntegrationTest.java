@@ -251,6 +251,22 @@ class EventStoreIntegrityIntegrationTest {
     }
 
     @Test
+    void holesOneAfterAnotherSettleTogether() throws SQLException {
+        long first = rolledBackInserts(1)[0];
+        append();
+        long second = rolledBackInserts(1)[0];
+        long last = append();
+        assertThat(chain().waitingAt()).isEqualTo(first);
+        clock.advance(GAP_TIMEOUT.plusSeconds(1));
+        EventChainer.Pass pass = chain();
+        assertThat(pass.waitingAt())
+                .as("the second hole was timed with the first")
+                .isZero();
+        assertThat(pass.gapRuns()).isEqualTo(2);
+        assertThat(chainedThrough()).isEqualTo(last).isGreaterThan(second);
+    }
+
+    @Test
     void anEventInsertedBelowTheFirstIndexIsReported() throws SQLException {
         long some = append();
         chainAndSave();
