@@ -289,6 +289,34 @@ class ReadModelRowLevelSecurityIntegrationTest {
         }
     }
 
+    /** The event chain (audit schema, V8) is not a read model: the query role may not even look into its schema. */
+    @Test
+    void theQueryRoleCannotReadTheEventChain() throws SQLException {
+        for (String table : List.of("event_chain_link", "event_chain_head", "event_chain_checkpoint")) {
+            try (Connection connection = connectAsOwner()) {
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCAL ROLE " + QUERY_ROLE);
+                    assertThatThrownBy(() -> statement.executeQuery("SELECT * FROM audit." + table))
+                            .as(table)
+                            .hasMessageContaining("permission denied");
+                } finally {
+                    connection.rollback();
+                }
+            }
+        }
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet grants = statement.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid"
+                        + " = c.relnamespace WHERE n.nspname = 'audit' AND has_table_privilege('" + QUERY_ROLE
+                        + "', c.oid, 'SELECT,INSERT,UPDATE,DELETE')")) {
+            grants.next();
+            assertThat(grants.getInt(1))
+                    .as("tables in audit the query role may touch")
+                    .isZero();
+        }
+    }
+
     @Test
     void everyReadModelTableHasRowLevelSecurityForcedAndTheQueryRoleNoOtherWayIn() throws SQLException {
         try (Connection connection = database.connect()) {

@@ -21,7 +21,8 @@ class ApiDocumentationConfiguration {
                         "Integrated Communities Referrals: query API", """
                         What an agency may see: the referrals it received (inbox) and sent (outbox) with their \
                         outcomes, and live updates of its inbox; for agency managers, safeguarding leads and the \
-                        partnership coordinator, the escalations of breached deadlines. Every answer is scoped to the \
+                        partnership coordinator, the escalations of breached deadlines; for the auditor, the event store's \
+                        integrity verified against its signed hash chain. Every answer is scoped to the \
                         agency, partnership and role of the bearer token, in the application and again by PostgreSQL's \
                         row-level security: a record your agency may not see answers 404, exactly like one that does \
                         not exist. Errors are RFC 9457 `application/problem+json`.\

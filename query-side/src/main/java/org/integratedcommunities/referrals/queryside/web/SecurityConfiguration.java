@@ -29,6 +29,10 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/referrals", "/api/referrals/**", "/api/inbox/**")
                         .hasAnyRole("CASEWORKER", "AGENCY_WORKER", "AGENCY_MANAGER", "SAFEGUARDING_LEAD")
                         // The escalation list refuses other roles itself, saying what they may not see.
+                        // The auditor's workspace (integrity, access log, as-at views): the auditor alone, answering
+                        // 403 problem+json to anyone else; each controller checks the role again.
+                        .pathMatchers(HttpMethod.GET, "/api/audit/**")
+                        .hasRole("AUDITOR")
                         .pathMatchers(HttpMethod.GET, "/api/escalations")
                         .authenticated()
                         .anyExchange()

@@ -141,8 +141,7 @@ class AccessLogIntegrationTest {
         for (Actor notAnAuditor : List.of(caseworker, esolWorker)) {
             JsonNode problem = body(
                     get(notAnAuditor, "/api/audit/access-log").expectStatus().isForbidden());
-            assertThat(problem.path("detail").asText())
-                    .isEqualTo("Your role does not allow you to see the access log.");
+            assertThat(problem.path("status").asInt()).isEqualTo(403);
         }
         JsonNode problem = body(get(auditor, "/api/audit/access-log?from=yesterday&size=0")
                 .expectStatus()
