@@ -1,0 +1,77 @@
+package org.integratedcommunities.referrals.queryside.audit.replay;
+
+import java.net.URI;
+import java.util.UUID;
+import org.integratedcommunities.referrals.kernel.identity.Role;
+import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
+import org.integratedcommunities.referrals.webapi.CurrentActor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Verified replay for auditors: start one ({@code POST}, 202 with where to follow it), then follow its progress and
+ * read its report ({@code GET}). The report lists every difference between the live read models and a rebuild from
+ * the event store, by table and primary key; an empty list on a healthy store.
+ */
+@RestController
+@RequestMapping("/api/audit/replay-verifications")
+class ReplayVerificationController {
+
+    private final ReplayVerifications verifications;
+
+    ReplayVerificationController(ReplayVerifications verifications) {
+        this.verifications = verifications;
+    }
+
+    /** Starts a verified replay (or answers the one already running): 202, its progress at {@code Location}. */
+    @PostMapping
+    Mono<ResponseEntity<Object>> start(ServerWebExchange exchange) {
+        return CurrentActor.get().map(actor -> {
+            if (!actor.hasRole(Role.AUDITOR)) {
+                return forbidden(exchange);
+            }
+            ReplayVerifications.Run run = verifications.start();
+            return ResponseEntity.accepted()
+                    .location(URI.create("/api/audit/replay-verifications/" + run.id()))
+                    .body(run);
+        });
+    }
+
+    /** A run's state ({@code RUNNING}, {@code DONE}, {@code FAILED}), its progress in events, and its report once done. */
+    @GetMapping("/{runId}")
+    Mono<ResponseEntity<Object>> progress(@PathVariable String runId, ServerWebExchange exchange) {
+        return CurrentActor.get().map(actor -> {
+            if (!actor.hasRole(Role.AUDITOR)) {
+                return forbidden(exchange);
+            }
+            UUID id;
+            try {
+                id = UUID.fromString(runId);
+            } catch (IllegalArgumentException e) {
+                return notFound(exchange);
+            }
+            return verifications
+                    .find(id)
+                    .<ResponseEntity<Object>>map(ResponseEntity::ok)
+                    .orElseGet(() -> notFound(exchange));
+        });
+    }
+
+    private static ResponseEntity<Object> forbidden(ServerWebExchange exchange) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(ApiProblemHandler.problem(
+                        HttpStatus.FORBIDDEN, "Not allowed", "Only auditors run a verified replay.", exchange));
+    }
+
+    private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ApiProblemHandler.notFound(exchange).getBody());
+    }
+}
