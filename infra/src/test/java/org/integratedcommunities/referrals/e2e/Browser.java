@@ -79,6 +79,15 @@ final class Browser implements AutoCloseable {
         return URI.create(driver.getCurrentUrl()).getPath();
     }
 
+    /** Waits for a navigation a click started: a click returns before the next page may have loaded. */
+    void awaitUrlContaining(String part) {
+        wait.until(ExpectedConditions.urlContains(part));
+    }
+
+    void awaitPath(String path) {
+        wait.until(driver -> URI.create(driver.getCurrentUrl()).getPath().equals(path));
+    }
+
     String heading() {
         return driver.findElement(By.tagName("h1")).getText();
     }

@@ -41,7 +41,8 @@ class WebUiEndToEndTest {
 
     @Test
     void theReferrerAndTheReceiverSeeTheReferralAndAThirdAgencyGetsThe404Page() throws Exception {
-        String referralId = raiseEsolReferralToBradfordEsol();
+        Raised raised = raiseEsolReferralToBradfordEsol();
+        String referralId = raised.referralId();
 
         try (Browser referrer = Browser.withJavaScript(web)) {
             referrer.signIn("bradford-council-caseworker");
@@ -59,10 +60,29 @@ class WebUiEndToEndTest {
             referrer.screenshot(screenshots, "outbox");
 
             row.findElement(By.tagName("a")).click();
-            assertThat(referrer.path()).isEqualTo("/referrals/" + referralId);
+            referrer.awaitUrlContaining("/referrals/" + referralId);
             assertThat(referrer.heading()).isEqualTo("ESOL placement");
             assertThat(referrer.text()).contains("Weekday mornings").contains("View the case");
             referrer.checkAccessibility();
+
+            referrer.driver.findElement(By.linkText("View the case")).click();
+            referrer.awaitUrlContaining("/cases/" + raised.caseId());
+            assertThat(referrer.heading()).isEqualTo("Test Person");
+            assertThat(referrer.text())
+                    .contains("Dari")
+                    .contains("ESOL placement")
+                    .contains("Lawful basis recorded");
+            referrer.checkAccessibility();
+            referrer.screenshot(screenshots, "case");
+            referrer.driver.findElement(By.linkText("Cases")).click();
+            referrer.awaitPath("/cases");
+            assertThat(referrer.driver
+                            .findElement(By.cssSelector("tr[data-case-id='" + raised.caseId() + "']"))
+                            .getText())
+                    .contains("Test Person")
+                    .contains("17 May 1990");
+            referrer.checkAccessibility();
+            referrer.screenshot(screenshots, "cases");
 
             referrer.signOut();
             assertThat(referrer.path()).isEqualTo("/");
@@ -89,6 +109,7 @@ class WebUiEndToEndTest {
             receiver.screenshot(screenshots, "inbox");
 
             row.findElement(By.tagName("a")).click();
+            receiver.awaitUrlContaining("/referrals/" + referralId);
             assertThat(receiver.heading()).isEqualTo("ESOL placement");
             assertThat(receiver.text())
                     .contains("Weekday mornings")
@@ -110,11 +131,26 @@ class WebUiEndToEndTest {
             thirdAgency.checkAccessibility();
             thirdAgency.screenshot(screenshots, "not-found");
         }
+
+        try (Browser coordinator = Browser.withJavaScript(web)) {
+            coordinator.signIn("bradford-coordinator");
+            assertThat(coordinator.path())
+                    .as("the coordinator starts on the escalations")
+                    .isEqualTo("/escalations");
+            assertThat(coordinator.heading()).isEqualTo("Escalations");
+            coordinator.checkAccessibility();
+            coordinator.screenshot(screenshots, "escalations");
+            coordinator.open("/referrals/" + referralId);
+            assertThat(coordinator.heading())
+                    .as("the coordinator sees figures, not referrals")
+                    .isEqualTo("You cannot see this page");
+            coordinator.checkAccessibility();
+        }
     }
 
     @Test
     void theInboxWorksWithJavaScriptTurnedOff() throws Exception {
-        String referralId = raiseEsolReferralToBradfordEsol();
+        String referralId = raiseEsolReferralToBradfordEsol().referralId();
 
         try (Browser receiver = Browser.withoutJavaScript(web)) {
             receiver.signIn("bradford-esol-worker");
@@ -152,8 +188,10 @@ class WebUiEndToEndTest {
         return browser.driver.findElement(By.cssSelector("tr[data-referral-id='" + referralId + "']"));
     }
 
+    private record Raised(String caseId, String referralId) {}
+
     /** Raised through the command API as the Bradford council caseworker; returns once the receiver can read it. */
-    private static String raiseEsolReferralToBradfordEsol() throws Exception {
+    private static Raised raiseEsolReferralToBradfordEsol() throws Exception {
         String referrer = platform.keycloak.accessToken("bradford-council-caseworker");
         String receiver = platform.keycloak.accessToken("bradford-esol-worker");
         String caseId = platform.openCaseWithConsent(referrer, "ESOL_PLACEMENT");
@@ -169,6 +207,6 @@ class WebUiEndToEndTest {
                 .until(() -> platform.send(platform.get(platform.querySide, "/api/referrals/" + referralId, receiver))
                                 .statusCode()
                         == 200);
-        return referralId;
+        return new Raised(caseId, referralId);
     }
 }

@@ -164,6 +164,38 @@ class UiSecurityIntegrationTest {
     }
 
     @Test
+    void theCoordinatorHasTheEscalationsAndNoCasesAndACaseworkerNoEscalations() {
+        String escalations = page(actor(Role.PARTNERSHIP_COORDINATOR), "/escalations", HttpStatus.OK);
+        assertThat(escalations)
+                .contains("<h1 class=\"govuk-heading-l\">Escalations</h1>")
+                .contains("There are no escalations to show.")
+                .contains("href=\"/escalations\"")
+                .doesNotContain("href=\"/inbox\"");
+        assertThat(page(actor(Role.AGENCY_MANAGER), "/escalations?state=all", HttpStatus.OK))
+                .contains("There are no escalations to show.");
+        assertThat(page(actor(Role.PARTNERSHIP_COORDINATOR), "/cases", HttpStatus.FORBIDDEN))
+                .contains("You cannot see this page");
+        assertThat(page(actor(Role.CASEWORKER), "/escalations", HttpStatus.FORBIDDEN))
+                .contains("You cannot see this page");
+        assertThat(page(actor(Role.CASEWORKER), "/cases", HttpStatus.OK)).contains("Your agency holds no cases.");
+        assertThat(page(actor(Role.CASEWORKER), "/cases/" + UUID.randomUUID(), HttpStatus.NOT_FOUND))
+                .contains("Page not found");
+    }
+
+    private String page(Actor actor, String path, HttpStatus status) {
+        return ActorClients.webTestClient(context, actor)
+                .get()
+                .uri(path)
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    @Test
     void anUnknownPageIsThe404Page() {
         String body = ActorClients.webTestClient(context, actor(Role.CASEWORKER))
                 .get()
