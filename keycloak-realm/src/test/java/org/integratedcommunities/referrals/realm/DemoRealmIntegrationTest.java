@@ -323,6 +323,37 @@ class DemoRealmIntegrationTest {
     }
 
     @Test
+    void webClientAcceptsTheLoopbackAddressOnAnyPortButNoOtherHost() {
+        // RFC 8252 section 7.3: a registered http://127.0.0.1 redirect matches any port. The end-to-end tests rely on
+        // it to sign in to a query side started on a free port.
+        Map<String, String> pkce = Map.of("code_challenge", SAMPLE_CODE_CHALLENGE, "code_challenge_method", "S256");
+        for (String allowed : List.of(
+                "http://127.0.0.1:34567/login/oauth2/code/keycloak",
+                "http://127.0.0.1:8080/login/oauth2/code/keycloak")) {
+            HttpResponse<String> loginPage =
+                    send(HttpRequest.newBuilder(URI.create(authorizationUrl(withRedirect(pkce, allowed))))
+                            .GET());
+            assertThat(loginPage.statusCode()).as(allowed).isEqualTo(200);
+            assertThat(loginPage.body()).contains("kc-form-login");
+        }
+        for (String refused : List.of(
+                "http://localhost:34567/login/oauth2/code/keycloak",
+                "http://127.0.0.2:8080/login/oauth2/code/keycloak")) {
+            HttpResponse<String> errorPage =
+                    send(HttpRequest.newBuilder(URI.create(authorizationUrl(withRedirect(pkce, refused))))
+                            .GET());
+            assertThat(errorPage.statusCode()).as(refused).isEqualTo(400);
+            assertThat(errorPage.body()).contains("Invalid parameter: redirect_uri");
+        }
+    }
+
+    private static Map<String, String> withRedirect(Map<String, String> params, String redirectUri) {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        all.put("redirect_uri", redirectUri);
+        return all;
+    }
+
+    @Test
     void wrongPasswordIsRefused() {
         String username = "walsall-jobcentre-caseworker";
         HttpResponse<String> response = passwordGrant("icr-dev-cli", username, "not-the-password");

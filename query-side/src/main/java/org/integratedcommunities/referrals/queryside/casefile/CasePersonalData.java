@@ -71,6 +71,20 @@ class CasePersonalData {
         return people;
     }
 
+    /** A page of the holding agency's cases with each person's name and date of birth opened for the reader. */
+    CaseQueryController.CaseListPage openPage(CaseFileRepository.CasePage stored, EventStoreRead events, Actor reader) {
+        Map<CaseId, OpenedPerson> people = openAll(
+                events,
+                stored.items().stream().map(item -> item.view().caseId()).toList(),
+                reader);
+        List<CaseListItem> items = stored.items().stream()
+                .map(item -> new CaseListItem(
+                        item.view(),
+                        CaseListItem.Person.of(people.get(item.view().caseId()))))
+                .toList();
+        return new CaseQueryController.CaseListPage(items, stored.page(), stored.size(), stored.total());
+    }
+
     private OpenedPerson open(EventStoreRead events, CaseId caseId) {
         var opened = events.events(caseId.toString(), 0).stream()
                 .map(DomainEventMessage::getPayload)

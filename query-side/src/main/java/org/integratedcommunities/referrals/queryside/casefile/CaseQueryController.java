@@ -1,10 +1,8 @@
 package org.integratedcommunities.referrals.queryside.casefile;
 
 import java.util.List;
-import java.util.Map;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
-import org.integratedcommunities.referrals.queryside.casefile.CaseFileRepository.CasePage;
 import org.integratedcommunities.referrals.queryside.casefile.CaseFileRepository.StoredCase;
 import org.integratedcommunities.referrals.queryside.web.EntityTags;
 import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
@@ -76,7 +74,7 @@ class CaseQueryController {
                 return Mono.just(forbidden(exchange));
             }
             return reads.read(actor, read -> cases.page(read, parsed.query()))
-                    .flatMap(stored -> eventStoreReads.read(events -> opened(stored, events, actor)))
+                    .flatMap(stored -> eventStoreReads.read(events -> personalData.openPage(stored, events, actor)))
                     .map(ResponseEntity::ok);
         });
     }
@@ -110,19 +108,6 @@ class CaseQueryController {
 
     /** What the read model holds of a case the actor may see. */
     private record Visible(StoredCase stored, List<CaseDetail.HistoryEntry> history) {}
-
-    private CaseListPage opened(CasePage stored, EventStoreRead events, Actor actor) {
-        Map<CaseId, OpenedPerson> people = personalData.openAll(
-                events,
-                stored.items().stream().map(item -> item.view().caseId()).toList(),
-                actor);
-        List<CaseListItem> items = stored.items().stream()
-                .map(item -> new CaseListItem(
-                        item.view(),
-                        CaseListItem.Person.of(people.get(item.view().caseId()))))
-                .toList();
-        return new CaseListPage(items, stored.page(), stored.size(), stored.total());
-    }
 
     /** Blocking, off the event loop: 304 if unchanged, else the case with its person opened. */
     private ResponseEntity<Object> answer(

@@ -47,6 +47,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -312,6 +313,60 @@ class CaseFileIntegrationTest {
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------
+
+    @Test
+    void theCasePagesShowThePersonTheirBasesHistoryAndReferralsToTheHoldingAgencyOnly() {
+        CaseId caseId = new CaseId(UUID.randomUUID());
+        append(
+                caseId,
+                caseworker,
+                List.of(
+                        opened(caseId, caseworker, "Farida Page"),
+                        consent(caseId, Set.of(ReferralType.ESOL_PLACEMENT), Set.of("bradford-esol"))));
+        awaitVersion(caseId, 1);
+        ReferralId referralId = raiseReferral(caseId);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> page(caseworker, "/cases/" + caseId).contains("/referrals/" + referralId));
+
+        assertThat(page(caseworker, "/cases"))
+                .contains("<h1 class=\"govuk-heading-l\">Cases</h1>")
+                .contains("Farida Page")
+                .contains("1 April 1990")
+                .contains("/cases/" + caseId);
+        assertThat(page(caseworker, "/cases/" + caseId))
+                .contains("Farida Page")
+                .contains("Arabic")
+                .contains("In force")
+                .contains("ESOL placement")
+                .contains("Lawful basis recorded")
+                .contains("Caseworker, bradford-council-integration");
+        String notTheirs = ActorClients.webTestClient(context, esolWorker)
+                .get()
+                .uri("/cases/" + caseId)
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(notTheirs).contains("Page not found").doesNotContain("Farida Page");
+        assertThat(page(esolWorker, "/cases")).doesNotContain("Farida Page");
+    }
+
+    private String page(Actor actor, String path) {
+        return ActorClients.webTestClient(context, actor)
+                .get()
+                .uri(path)
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
 
     private CaseOpenedEvent opened(CaseId caseId, Actor by, String fullName) {
         DataSubjectId subject = new DataSubjectId(caseId.value());

@@ -1,0 +1,212 @@
+package org.integratedcommunities.referrals.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web UI in a real browser (Debian's headless Chromium) against the packaged applications, the real Keycloak and
+ * a fresh PostgreSQL database: users sign in on Keycloak's own login page, see their agency's referrals, open one, and
+ * sign out at Keycloak too; a third agency gets the 404 page for the referral's address; and the inbox works with
+ * JavaScript turned off. axe-core checks every page of ours the browser visits.
+ *
+ * <p>The browser reaches the query side at {@code http://127.0.0.1:<free port>}: the realm's web client accepts the
+ * loopback address on any port (RFC 8252), so the applications can start on free ports. Screenshots of the main pages
+ * go to {@code infra/target/screenshots}, or to the folder named by {@code -Dicr.screenshots} (README's are made with
+ * {@code -Dicr.screenshots=docs/screenshots}, relative to the project root).
+ */
+class WebUiEndToEndTest {
+
+    private static PlatformUnderTest platform;
+    private static URI web;
+    private static Path screenshots;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        platform = PlatformUnderTest.get();
+        web = URI.create("http://127.0.0.1:" + platform.querySide.baseUri().getPort() + "/");
+        Path root = Path.of(System.getProperty("icr.project.root", "..")).toAbsolutePath();
+        String folder = System.getProperty("icr.screenshots");
+        screenshots =
+                folder == null || folder.isBlank() ? root.resolve("infra/target/screenshots") : root.resolve(folder);
+    }
+
+    @Test
+    void theReferrerAndTheReceiverSeeTheReferralAndAThirdAgencyGetsThe404Page() throws Exception {
+        Raised raised = raiseEsolReferralToBradfordEsol();
+        String referralId = raised.referralId();
+
+        try (Browser referrer = Browser.withJavaScript(web)) {
+            referrer.signIn("bradford-council-caseworker");
+            assertThat(referrer.path()).as("a caseworker starts on the outbox").isEqualTo("/outbox");
+            assertThat(referrer.heading()).isEqualTo("Outbox");
+            assertThat(referrer.driver.findElement(By.tagName("body")).getAttribute("class"))
+                    .as("GOV.UK Frontend's script ran under the content security policy")
+                    .contains("govuk-frontend-supported");
+            WebElement row = row(referrer, referralId);
+            assertThat(row.getText())
+                    .contains("ESOL placement")
+                    .contains("bradford-esol")
+                    .contains("Raised");
+            referrer.checkAccessibility();
+            referrer.screenshot(screenshots, "outbox");
+
+            row.findElement(By.tagName("a")).click();
+            referrer.awaitUrlContaining("/referrals/" + referralId);
+            assertThat(referrer.heading()).isEqualTo("ESOL placement");
+            assertThat(referrer.text()).contains("Weekday mornings").contains("View the case");
+            referrer.checkAccessibility();
+
+            referrer.driver.findElement(By.linkText("View the case")).click();
+            referrer.awaitUrlContaining("/cases/" + raised.caseId());
+            assertThat(referrer.heading()).isEqualTo("Test Person");
+            assertThat(referrer.text())
+                    .contains("Dari")
+                    .contains("ESOL placement")
+                    .contains("Lawful basis recorded");
+            referrer.checkAccessibility();
+            referrer.screenshot(screenshots, "case");
+            referrer.driver.findElement(By.linkText("Cases")).click();
+            referrer.awaitPath("/cases");
+            assertThat(referrer.driver
+                            .findElement(By.cssSelector("tr[data-case-id='" + raised.caseId() + "']"))
+                            .getText())
+                    .contains("Test Person")
+                    .contains("17 May 1990");
+            referrer.checkAccessibility();
+            referrer.screenshot(screenshots, "cases");
+
+            referrer.signOut();
+            assertThat(referrer.path()).isEqualTo("/");
+            referrer.checkAccessibility();
+            referrer.screenshot(screenshots, "start-page");
+            referrer.open("/outbox");
+            assertThat(referrer.driver.findElements(By.id("kc-form-login")))
+                    .as("signed out at Keycloak too: the outbox asks for a sign-in again")
+                    .isNotEmpty();
+        }
+
+        try (Browser receiver = Browser.withJavaScript(web)) {
+            receiver.signIn("bradford-esol-worker");
+            assertThat(receiver.path())
+                    .as("an agency worker starts on the inbox")
+                    .isEqualTo("/inbox");
+            assertThat(receiver.heading()).isEqualTo("Inbox");
+            WebElement row = row(receiver, referralId);
+            assertThat(row.getText())
+                    .contains("ESOL placement")
+                    .contains("bradford-council-integration")
+                    .contains("Due");
+            receiver.checkAccessibility();
+            receiver.screenshot(screenshots, "inbox");
+
+            row.findElement(By.tagName("a")).click();
+            receiver.awaitUrlContaining("/referrals/" + referralId);
+            assertThat(receiver.heading()).isEqualTo("ESOL placement");
+            assertThat(receiver.text())
+                    .contains("Weekday mornings")
+                    .contains("Held by the referring agency")
+                    .contains("Caseworker, bradford-council-integration");
+            receiver.checkAccessibility();
+            receiver.screenshot(screenshots, "referral");
+            receiver.signOut();
+        }
+
+        try (Browser thirdAgency = Browser.withJavaScript(web)) {
+            thirdAgency.signIn("bradford-jobcentre-worker");
+            assertThat(thirdAgency.path()).isEqualTo("/inbox");
+            assertThat(thirdAgency.driver.findElements(By.cssSelector("tr[data-referral-id='" + referralId + "']")))
+                    .isEmpty();
+            thirdAgency.open("/referrals/" + referralId);
+            assertThat(thirdAgency.heading()).isEqualTo("Page not found");
+            assertThat(thirdAgency.text()).doesNotContain("ESOL placement").doesNotContain("Weekday mornings");
+            thirdAgency.checkAccessibility();
+            thirdAgency.screenshot(screenshots, "not-found");
+        }
+
+        try (Browser coordinator = Browser.withJavaScript(web)) {
+            coordinator.signIn("bradford-coordinator");
+            assertThat(coordinator.path())
+                    .as("the coordinator starts on the escalations")
+                    .isEqualTo("/escalations");
+            assertThat(coordinator.heading()).isEqualTo("Escalations");
+            coordinator.checkAccessibility();
+            coordinator.screenshot(screenshots, "escalations");
+            coordinator.open("/referrals/" + referralId);
+            assertThat(coordinator.heading())
+                    .as("the coordinator sees figures, not referrals")
+                    .isEqualTo("You cannot see this page");
+            coordinator.checkAccessibility();
+        }
+    }
+
+    @Test
+    void theInboxWorksWithJavaScriptTurnedOff() throws Exception {
+        String referralId = raiseEsolReferralToBradfordEsol().referralId();
+
+        try (Browser receiver = Browser.withoutJavaScript(web)) {
+            receiver.signIn("bradford-esol-worker");
+            assertThat(receiver.path()).isEqualTo("/inbox");
+            assertThat(receiver.driver.findElement(By.tagName("body")).getAttribute("class"))
+                    .as("no script ran")
+                    .doesNotContain("js-enabled");
+            row(receiver, referralId);
+
+            receiver.driver
+                    .findElement(By.cssSelector("summary.govuk-details__summary"))
+                    .click();
+            receiver.driver
+                    .findElement(By.cssSelector("label[for='status-RAISED']"))
+                    .click();
+            receiver.driver
+                    .findElement(By.cssSelector("label[for='type-ESOL_PLACEMENT']"))
+                    .click();
+            receiver.driver
+                    .findElement(By.xpath("//button[normalize-space()='Apply filters']"))
+                    .click();
+            assertThat(receiver.driver.getCurrentUrl())
+                    .contains("status=RAISED")
+                    .contains("type=ESOL_PLACEMENT");
+            row(receiver, referralId).findElement(By.tagName("a")).click();
+            assertThat(receiver.heading()).isEqualTo("ESOL placement");
+            assertThat(receiver.text()).contains("Weekday mornings");
+
+            receiver.signOut();
+            assertThat(receiver.path()).isEqualTo("/");
+        }
+    }
+
+    private static WebElement row(Browser browser, String referralId) {
+        return browser.driver.findElement(By.cssSelector("tr[data-referral-id='" + referralId + "']"));
+    }
+
+    private record Raised(String caseId, String referralId) {}
+
+    /** Raised through the command API as the Bradford council caseworker; returns once the receiver can read it. */
+    private static Raised raiseEsolReferralToBradfordEsol() throws Exception {
+        String referrer = platform.keycloak.accessToken("bradford-council-caseworker");
+        String receiver = platform.keycloak.accessToken("bradford-esol-worker");
+        String caseId = platform.openCaseWithConsent(referrer, "ESOL_PLACEMENT");
+        HttpResponse<String> raised = platform.send(platform.post(
+                platform.commandSide,
+                "/api/referrals",
+                referrer,
+                PlatformUnderTest.esolReferral(caseId, "bradford-esol")));
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        String referralId = platform.read(raised).get("referralId").asText();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> platform.send(platform.get(platform.querySide, "/api/referrals/" + referralId, receiver))
+                                .statusCode()
+                        == 200);
+        return new Raised(caseId, referralId);
+    }
+}

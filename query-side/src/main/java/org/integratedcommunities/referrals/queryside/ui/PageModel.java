@@ -1,0 +1,43 @@
+package org.integratedcommunities.referrals.queryside.ui;
+
+import org.integratedcommunities.referrals.webapi.ActorAuthenticationToken;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** What every page's layout needs: the CSRF token for its forms (sign-out at least) and who is signed in. */
+@ControllerAdvice(annotations = Pages.class)
+class PageModel {
+
+    /** Resolved before rendering, so that the token exists (and is in the session) when the form is written. */
+    @ModelAttribute("_csrf")
+    Mono<CsrfToken> csrfToken(ServerWebExchange exchange) {
+        Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+        if (token == null) {
+            throw new IllegalStateException("A page rendered outside the web UI's security chain");
+        }
+        return token;
+    }
+
+    @ModelAttribute("signedIn")
+    Mono<SignedInUser> signedIn() {
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(context -> context.getAuthentication())
+                .filter(ActorAuthenticationToken.class::isInstance)
+                .cast(ActorAuthenticationToken.class)
+                .map(token -> SignedInUser.of(token.actor(), nameOf(token.getToken())))
+                .defaultIfEmpty(SignedInUser.NOBODY);
+    }
+
+    private static String nameOf(Jwt token) {
+        String name = token.getClaimAsString("name");
+        if (name == null || name.isBlank()) {
+            name = token.getClaimAsString("preferred_username");
+        }
+        return name == null || name.isBlank() ? "Signed in" : name;
+    }
+}
