@@ -60,10 +60,13 @@ class CrossAgencyIsolationEndToEndTest {
 
     private static final String REFERRER = "bradford-council-caseworker";
     private static final String RECEIVER = "bradford-esol-worker";
+    /** A's partnership's auditor: reads A's records' history, and runs a verified replay whose report is A's. */
+    private static final String AUDITOR = "bradford-auditor";
+
     private static final String AGENCY_A = "bradford-council-integration";
     /** Who must see and do nothing with A's records: a third agency of A's partnership, and the other partnership. */
-    private static final List<String> OUTSIDERS =
-            List.of("bradford-jobcentre-worker", "walsall-esol-worker", "walsall-council-caseworker");
+    private static final List<String> OUTSIDERS = List.of(
+            "bradford-jobcentre-worker", "walsall-esol-worker", "walsall-council-caseworker", "walsall-auditor");
 
     private static final String EVENT_STREAM = "text/event-stream";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -71,6 +74,7 @@ class CrossAgencyIsolationEndToEndTest {
     private static PlatformUnderTest platform;
     private static String caseId;
     private static String referralId;
+    private static String replayRunId;
     /** Every id of A's records this test made: none may reach an outsider. */
     private static final Set<String> idsOfA = new CopyOnWriteArraySet<>();
 
@@ -85,6 +89,13 @@ class CrossAgencyIsolationEndToEndTest {
         referralId = raiseReferral(referrer);
         idsOfA.add(caseId);
         idsOfA.add(referralId);
+        HttpResponse<String> replay = platform.send(platform.post(
+                platform.querySide, "/api/audit/replay-verifications", platform.keycloak.accessToken(AUDITOR), ""));
+        if (replay.statusCode() != 202) {
+            throw new AssertionError("starting a verified replay: " + replay.statusCode() + " " + replay.body());
+        }
+        replayRunId = platform.read(replay).get("id").asText();
+        idsOfA.add(replayRunId);
         await().atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> platform.send(platform.get(platform.querySide, "/api/referrals/" + referralId, referrer))
@@ -99,6 +110,7 @@ class CrossAgencyIsolationEndToEndTest {
     private static final Map<String, Fill> PATH_VARIABLES = Map.of(
             "referralId", new Fill(() -> referralId, () -> UUID.randomUUID().toString()),
             "caseId", new Fill(() -> caseId, () -> UUID.randomUUID().toString()),
+            "runId", new Fill(() -> replayRunId, () -> UUID.randomUUID().toString()),
             "agencyId", new Fill(() -> AGENCY_A, () -> "no-such-agency"),
             "type", new Fill(() -> "ESOL_PLACEMENT", () -> "ESOL_PLACEMENT"));
 
@@ -146,7 +158,7 @@ class CrossAgencyIsolationEndToEndTest {
                 .extracting(Route::path)
                 .contains("/api/referrals", "/api/referrals/{referralId}");
         Map<String, String> outsiders = tokens(OUTSIDERS);
-        Map<String, String> insiders = tokens(List.of(REFERRER, RECEIVER));
+        Map<String, String> insiders = tokens(List.of(REFERRER, RECEIVER, AUDITOR));
         boolean aListShowedAsReferralToA = false;
 
         for (Route route : reads) {

@@ -70,6 +70,8 @@ class VerifiedReplayIntegrationTest {
     JdbcTemplate jdbc;
 
     private final Actor auditor = QuerySideTestSupport.actor("bradford", "bradford-council-integration", Role.AUDITOR);
+    private final Actor walsallAuditor =
+            QuerySideTestSupport.actor("walsall", "walsall-council-integration", Role.AUDITOR);
 
     @Test
     void aHealthyStoreVerifiesCleanAndRowsChangedByHandAreReportedExactly() {
@@ -88,7 +90,7 @@ class VerifiedReplayIntegrationTest {
         append("Case", caseId.toString(), caseLifecycle(caseId, 0));
         awaitCaughtUp(processing, jdbc, Duration.ofSeconds(60));
 
-        JsonNode clean = runToTheEnd();
+        JsonNode clean = runToTheEnd(auditor);
         assertThat(clean.path("report").path("differences").asLong()).isZero();
         assertThat(clean.path("report").path("eventsReplayed").asLong())
                 .isEqualTo(clean.path("eventsToReplay").asLong());
@@ -113,7 +115,7 @@ class VerifiedReplayIntegrationTest {
         jdbc.update("DELETE FROM read_model.referral_summary WHERE referral_id = ?", removed.value());
         jdbc.update("DELETE FROM read_model.case_file WHERE case_id = ?", caseId.value());
 
-        JsonNode spoiled = runToTheEnd();
+        JsonNode spoiled = runToTheEnd(auditor);
         JsonNode differences = spoiled.path("report").path("reportedDifferences");
         assertThat(spoiled.path("report").path("differences").asLong()).isEqualTo(3);
         List<String> found = new ArrayList<>();
@@ -128,6 +130,19 @@ class VerifiedReplayIntegrationTest {
         JsonNode different = differences.findParent("live");
         assertThat(different).isNotNull();
 
+        // Another partnership's auditor: the same rebuild, none of Bradford's rows in the report, nor its runs.
+        JsonNode walsall = runToTheEnd(walsallAuditor);
+        assertThat(walsall.path("report").path("differences").asLong()).isZero();
+        assertThat(walsall.path("report").path("unattributedDifferences").asLong())
+                .isZero();
+        assertThat(walsall.toString()).doesNotContain(altered.toString()).doesNotContain(caseId.toString());
+        ActorClients.webTestClient(context, walsallAuditor)
+                .get()
+                .uri("/api/audit/replay-verifications/" + spoiled.path("id").asText())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+
         // Only auditors.
         ActorClients.webTestClient(
                         context, QuerySideTestSupport.actor("bradford", "bradford-esol", Role.AGENCY_MANAGER))
@@ -138,7 +153,7 @@ class VerifiedReplayIntegrationTest {
                 .isForbidden();
     }
 
-    private JsonNode runToTheEnd() {
+    private JsonNode runToTheEnd(Actor auditor) {
         var started = ActorClients.webTestClient(context, auditor)
                 .post()
                 .uri("/api/audit/replay-verifications")

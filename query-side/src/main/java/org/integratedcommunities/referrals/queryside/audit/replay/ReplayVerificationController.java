@@ -30,17 +30,27 @@ class ReplayVerificationController {
         this.verifications = verifications;
     }
 
-    /** Starts a verified replay (or answers the one already running): 202, its progress at {@code Location}. */
+    /**
+     * Starts a verified replay: 202, its progress at {@code Location}; 409 while another is running. The report lists
+     * the differences in the caller's partnership's rows.
+     */
     @PostMapping
     Mono<ResponseEntity<Object>> start(ServerWebExchange exchange) {
         return CurrentActor.get().map(actor -> {
             if (!actor.hasRole(Role.AUDITOR)) {
                 return forbidden(exchange);
             }
-            ReplayVerifications.Run run = verifications.start();
-            return ResponseEntity.accepted()
-                    .location(URI.create("/api/audit/replay-verifications/" + run.id()))
-                    .body(run);
+            return verifications
+                    .start(actor.partnershipId())
+                    .<ResponseEntity<Object>>map(run -> ResponseEntity.accepted()
+                            .location(URI.create("/api/audit/replay-verifications/" + run.id()))
+                            .body(run))
+                    .orElseGet(() -> ResponseEntity.status(HttpStatus.CONFLICT)
+                            .body(ApiProblemHandler.problem(
+                                    HttpStatus.CONFLICT,
+                                    "A verification is running",
+                                    "A verified replay is already running on this server; try again when it ends.",
+                                    exchange)));
         });
     }
 
@@ -58,7 +68,7 @@ class ReplayVerificationController {
                 return notFound(exchange);
             }
             return verifications
-                    .find(id)
+                    .find(id, actor.partnershipId())
                     .<ResponseEntity<Object>>map(ResponseEntity::ok)
                     .orElseGet(() -> notFound(exchange));
         });

@@ -1,5 +1,6 @@
 package org.integratedcommunities.referrals.queryside.audit.replay;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.integratedcommunities.referrals.queryside.audit.replay.VerifiedReplay.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ class ReplayVerifications implements DisposableBean {
     /** A run as its caller sees it. */
     record Run(
             UUID id,
+            @JsonIgnore PartnershipId partnership,
             State state,
             Instant startedAt,
             Instant finishedAt,
@@ -64,44 +67,67 @@ class ReplayVerifications implements DisposableBean {
         this.processing = processing;
     }
 
-    /** Starts a run, or answers the one already running. */
-    synchronized Run start() {
-        UUID current = running.get();
-        if (current != null) {
-            return runs.get(current).get();
+    /**
+     * Starts a run for an auditor of {@code partnership}; empty if one is already running (the rebuild is
+     * platform-wide: one at a time).
+     */
+    synchronized Optional<Run> start(PartnershipId partnership) {
+        if (running.get() != null) {
+            return Optional.empty();
         }
         UUID id = UUID.randomUUID();
         AtomicReference<Run> run =
-                new AtomicReference<>(new Run(id, State.RUNNING, clock.instant(), null, 0, 0, null, null));
+                new AtomicReference<>(new Run(id, partnership, State.RUNNING, clock.instant(), null, 0, 0, null, null));
         runs.put(id, run);
         running.set(id);
         executor.execute(() -> execute(run));
-        return run.get();
+        return Optional.of(run.get());
     }
 
-    Optional<Run> find(UUID id) {
-        return Optional.ofNullable(runs.get(id)).map(AtomicReference::get);
+    /** A run started by an auditor of {@code partnership}; another partnership's runs do not exist for it. */
+    Optional<Run> find(UUID id, PartnershipId partnership) {
+        return Optional.ofNullable(runs.get(id))
+                .map(AtomicReference::get)
+                .filter(run -> run.partnership().equals(partnership));
     }
 
     private void execute(AtomicReference<Run> run) {
         try {
             Report report = replay.run(
+                    run.get().partnership(),
                     new VerifiedReplay.Progress() {
                         @Override
                         public void total(long events) {
                             run.updateAndGet(r -> new Run(
-                                    r.id(), r.state(), r.startedAt(), null, events, r.eventsReplayed(), null, null));
+                                    r.id(),
+                                    r.partnership(),
+                                    r.state(),
+                                    r.startedAt(),
+                                    null,
+                                    events,
+                                    r.eventsReplayed(),
+                                    null,
+                                    null));
                         }
 
                         @Override
                         public void replayed(long events) {
                             run.updateAndGet(r -> new Run(
-                                    r.id(), r.state(), r.startedAt(), null, r.eventsToReplay(), events, null, null));
+                                    r.id(),
+                                    r.partnership(),
+                                    r.state(),
+                                    r.startedAt(),
+                                    null,
+                                    r.eventsToReplay(),
+                                    events,
+                                    null,
+                                    null));
                         }
                     },
                     this::awaitLiveProcessorsPast);
             run.updateAndGet(r -> new Run(
                     r.id(),
+                    r.partnership(),
                     State.DONE,
                     r.startedAt(),
                     clock.instant(),
@@ -118,6 +144,7 @@ class ReplayVerifications implements DisposableBean {
             log.error("Verified replay {} failed", run.get().id(), e);
             run.updateAndGet(r -> new Run(
                     r.id(),
+                    r.partnership(),
                     State.FAILED,
                     r.startedAt(),
                     clock.instant(),

@@ -1,5 +1,8 @@
 package org.integratedcommunities.referrals.queryside.audit.replay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -12,6 +15,7 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,16 +53,19 @@ class VerifiedReplay {
     private final EventStorageEngine events;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final ObjectMapper mapper;
 
     VerifiedReplay(
             ApplicationContext context,
             EventStorageEngine events,
             JdbcTemplate jdbc,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ObjectMapper mapper) {
         this.context = context;
         this.events = events;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.mapper = mapper;
     }
 
     /** One difference between the live read models and the rebuild. */
@@ -72,6 +79,7 @@ class VerifiedReplay {
             long eventsReplayed,
             List<TableComparison> tables,
             long differences,
+            long unattributedDifferences,
             List<Difference> reportedDifferences) {}
 
     /** Total work, then progress, as events replayed. */
@@ -81,7 +89,12 @@ class VerifiedReplay {
         void replayed(long events);
     }
 
-    Report run(Progress progress, LongConsumer awaitLiveProcessorsPast) {
+    /**
+     * Rebuilds and compares. The rebuild is platform-wide, but the report is for one partnership's auditor: only the
+     * differences in rows of that partnership are listed and counted; a difference whose row names no partnership is
+     * counted as unattributed, without its key.
+     */
+    Report run(PartnershipId partnership, Progress progress, LongConsumer awaitLiveProcessorsPast) {
         long head = jdbc.queryForObject(
                 "SELECT coalesce(max(global_index), 0) FROM event_store.domain_event_entry", Long.class);
         long total = jdbc.queryForObject(
@@ -92,7 +105,7 @@ class VerifiedReplay {
         try {
             long replayed = replay(head, progress);
             awaitLiveProcessorsPast.accept(head);
-            return compare(head, replayed, tables);
+            return compare(head, replayed, tables, partnership);
         } finally {
             jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
@@ -180,7 +193,8 @@ class VerifiedReplay {
         return adapters;
     }
 
-    private Report compare(long head, long replayed, List<String> tables) {
+    private Report compare(long head, long replayed, List<String> tables, PartnershipId partnership) {
+        long unattributed = 0;
         List<TableComparison> comparisons = new ArrayList<>();
         List<Difference> reported = new ArrayList<>();
         long differences = 0;
@@ -212,15 +226,65 @@ class VerifiedReplay {
                             row.getString("rebuilt")));
             long liveRows = jdbc.queryForObject("SELECT count(*) FROM read_model." + table, Long.class);
             long rebuiltRows = jdbc.queryForObject("SELECT count(*) FROM " + SCHEMA + "." + table, Long.class);
-            comparisons.add(new TableComparison(table, liveRows, rebuiltRows, found.size()));
-            differences += found.size();
+            long ours = 0;
             for (Difference difference : found) {
-                if (reported.size() < MAX_REPORTED_DIFFERENCES) {
-                    reported.add(difference);
+                String owner = partnershipOf(difference);
+                if (owner == null) {
+                    unattributed++;
+                } else if (owner.equals(partnership.value())) {
+                    ours++;
+                    if (reported.size() < MAX_REPORTED_DIFFERENCES) {
+                        reported.add(difference);
+                    }
                 }
             }
+            comparisons.add(new TableComparison(table, liveRows, rebuiltRows, ours));
+            differences += ours;
         }
-        return new Report(head, replayed, comparisons, differences, reported);
+        return new Report(head, replayed, comparisons, differences, unattributed, reported);
+    }
+
+    /**
+     * The partnership a differing row belongs to: its own {@code partnership_id}, else that of the referral or case
+     * it names (rebuilt or live, whichever has it); null if none can be told.
+     */
+    private String partnershipOf(Difference difference) {
+        for (String row : new String[] {difference.live(), difference.rebuilt()}) {
+            if (row == null) {
+                continue;
+            }
+            JsonNode columns;
+            try {
+                columns = mapper.readTree(row);
+            } catch (JsonProcessingException e) {
+                continue;
+            }
+            if (columns.hasNonNull("partnership_id")) {
+                return columns.get("partnership_id").asText();
+            }
+            String owner = ownerBy(columns, "referral_id", "referral_summary");
+            if (owner == null) {
+                owner = ownerBy(columns, "case_id", "case_file");
+            }
+            if (owner != null) {
+                return owner;
+            }
+        }
+        return null;
+    }
+
+    private String ownerBy(JsonNode columns, String idColumn, String table) {
+        if (!columns.hasNonNull(idColumn)) {
+            return null;
+        }
+        List<String> owners = jdbc.queryForList(
+                "SELECT partnership_id FROM " + SCHEMA + "." + table + " WHERE " + idColumn + " = CAST(? AS uuid)"
+                        + " UNION SELECT partnership_id FROM read_model." + table + " WHERE " + idColumn
+                        + " = CAST(? AS uuid)",
+                String.class,
+                columns.get(idColumn).asText(),
+                columns.get(idColumn).asText());
+        return owners.isEmpty() ? null : owners.get(0);
     }
 
     private List<String> primaryKey(String table) {
