@@ -6,7 +6,7 @@
 #   app_wait_any          block until one of them exits (or a signal arrives)
 #
 # The applications read their settings from the environment: ICR_DB_URL, ICR_DB_USER, ICR_DB_PASSWORD,
-# ICR_ISSUER_URI and their port variable.
+# ICR_ISSUER_URI and their port variable; the query side also ICR_COMMAND_SIDE_URL (where its web UI writes to).
 
 if [[ -n "${_ICR_APPLICATIONS_SH:-}" ]]; then return 0; fi
 _ICR_APPLICATIONS_SH=1

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.integratedcommunities.referrals.testsupport.KeycloakTokens;
 import org.integratedcommunities.referrals.testsupport.RunningApplication;
@@ -50,11 +51,14 @@ final class PlatformUnderTest {
                 "ICR_COMMAND_SIDE_PORT",
                 environment,
                 logs);
+        // The web UI's forms write through the command side's API, wherever it started.
+        Map<String, String> querySideEnvironment = new HashMap<>(environment);
+        querySideEnvironment.put("ICR_COMMAND_SIDE_URL", commandSide.baseUri().toString());
         querySide = RunningApplication.start(
                 "query-side",
                 ROOT.resolve("query-side/target/query-side-" + VERSION + "-exec.jar"),
                 "ICR_QUERY_SIDE_PORT",
-                environment,
+                querySideEnvironment,
                 logs);
     }
 

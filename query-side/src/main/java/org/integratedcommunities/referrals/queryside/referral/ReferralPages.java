@@ -1,10 +1,13 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Labels;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
 import org.integratedcommunities.referrals.queryside.ui.Paging;
@@ -119,7 +122,7 @@ class ReferralPages {
     }
 
     @GetMapping("/referrals/{referralId}")
-    Mono<String> detail(@PathVariable String referralId, Model model) {
+    Mono<String> detail(@PathVariable String referralId, @RequestParam(required = false) String done, Model model) {
         ReferralId id;
         try {
             id = ReferralId.parse(referralId);
@@ -142,6 +145,18 @@ class ReferralPages {
                             model.addAttribute(
                                     "showCaseLink", sent && detail.referral().caseId() != null);
                             model.addAttribute("nav", sent ? "outbox" : "inbox");
+                            List<ReferralAction> actions = ReferralAction.available(actor, detail.referral());
+                            Map<String, Form> forms = new LinkedHashMap<>();
+                            actions.forEach(action -> forms.put(action.path(), Form.empty(action.path())));
+                            model.addAttribute("actions", actions);
+                            model.addAttribute("forms", forms);
+                            model.addAttribute("vocabularies", ReferralAction.VOCABULARIES);
+                            // After a step (Post/Redirect/Get): the banner says what was done.
+                            model.addAttribute(
+                                    "banner",
+                                    ReferralAction.of(done == null ? "" : done)
+                                            .map(ReferralAction::done)
+                                            .orElse(null));
                             return "referral/detail";
                         }));
     }
