@@ -149,6 +149,93 @@ class WebUiEndToEndTest {
     }
 
     @Test
+    void theReceiverAsksTheReferrerAnswersAndTheOutcomeReachesTheOutbox() throws Exception {
+        String referralId = raiseEsolReferralToBradfordEsol().referralId();
+        String page = "/referrals/" + referralId;
+
+        try (Browser receiver = Browser.withJavaScript(web)) {
+            receiver.signIn("bradford-esol-worker");
+            receiver.open(page);
+            assertThat(receiver.text()).contains("What you can do").contains("Accept the referral");
+            receiver.checkAccessibility();
+            receiver.screenshot(screenshots, "referral-actions");
+
+            long events = platform.eventCount();
+            receiver.driver.findElement(By.id("return-submit")).click();
+            receiver.awaitPath(page + "/return");
+            assertThat(errorSummary(receiver)).contains("Enter your question for the referrer");
+            assertThat(receiver.driver.getTitle()).startsWith("Error: ");
+            assertThat(platform.eventCount())
+                    .as("a form with problems stores nothing")
+                    .isEqualTo(events);
+            receiver.checkAccessibility();
+            receiver.screenshot(screenshots, "form-errors");
+            receiver.driver
+                    .findElement(By.linkText("Enter your question for the referrer"))
+                    .click();
+            assertThat(receiver.driver.switchTo().activeElement().getAttribute("id"))
+                    .as("the error summary's link goes to the field")
+                    .isEqualTo("return-question");
+
+            receiver.driver.findElement(By.id("return-question")).sendKeys("Which days can she attend?");
+            receiver.driver.findElement(By.id("return-submit")).click();
+            receiver.awaitUrlContaining("done=return");
+            assertThat(banner(receiver)).contains("You returned the referral for information");
+            assertThat(status(receiver)).isEqualTo("Returned for information");
+            receiver.checkAccessibility();
+        }
+
+        try (Browser referrer = Browser.withJavaScript(web)) {
+            referrer.signIn("bradford-council-caseworker");
+            referrer.open(page);
+            assertThat(referrer.text()).contains("Which days can she attend?");
+            referrer.driver.findElement(By.id("answer-answer")).sendKeys("Tuesdays and Thursdays");
+            referrer.driver.findElement(By.id("answer-submit")).click();
+            referrer.awaitUrlContaining("done=answer");
+            assertThat(banner(referrer)).contains("You answered the question");
+            assertThat(status(referrer)).isEqualTo("Raised");
+            referrer.checkAccessibility();
+        }
+
+        try (Browser receiver = Browser.withJavaScript(web)) {
+            receiver.signIn("bradford-esol-worker");
+            receiver.open(page);
+            assertThat(receiver.text()).contains("Tuesdays and Thursdays");
+            receiver.driver.findElement(By.id("accept-submit")).click();
+            receiver.awaitUrlContaining("done=accept");
+            assertThat(banner(receiver)).contains("You accepted the referral");
+            assertThat(status(receiver)).isEqualTo("Accepted");
+
+            receiver.driver
+                    .findElement(By.cssSelector("label[for='outcome-result-PLACED_ON_COURSE']"))
+                    .click();
+            receiver.driver
+                    .findElement(By.cssSelector("label[for='outcome-level-ENTRY_2']"))
+                    .click();
+            receiver.driver.findElement(By.id("outcome-courseStart-day")).sendKeys("11");
+            receiver.driver.findElement(By.id("outcome-courseStart-month")).sendKeys("1");
+            receiver.driver.findElement(By.id("outcome-courseStart-year")).sendKeys("2027");
+            receiver.checkAccessibility();
+            receiver.driver.findElement(By.id("outcome-submit")).click();
+            receiver.awaitUrlContaining("done=outcome");
+            assertThat(banner(receiver)).contains("You recorded the outcome");
+            assertThat(status(receiver)).isEqualTo("Outcome recorded");
+            assertThat(receiver.driver.findElement(By.id("referral-outcome")).getText())
+                    .contains("Placed on course")
+                    .contains("Entry 2")
+                    .contains("11 January 2027");
+        }
+
+        try (Browser referrer = Browser.withJavaScript(web)) {
+            referrer.signIn("bradford-council-caseworker");
+            assertThat(referrer.path()).isEqualTo("/outbox");
+            assertThat(row(referrer, referralId).getText())
+                    .contains("Outcome recorded")
+                    .contains("Placed on course");
+        }
+    }
+
+    @Test
     void theInboxWorksWithJavaScriptTurnedOff() throws Exception {
         String referralId = raiseEsolReferralToBradfordEsol().referralId();
 
@@ -179,9 +266,28 @@ class WebUiEndToEndTest {
             assertThat(receiver.heading()).isEqualTo("ESOL placement");
             assertThat(receiver.text()).contains("Weekday mornings");
 
+            receiver.driver.findElement(By.id("accept-submit")).click();
+            receiver.awaitUrlContaining("done=accept");
+            assertThat(banner(receiver)).contains("You accepted the referral");
+            assertThat(status(receiver)).isEqualTo("Accepted");
+
             receiver.signOut();
             assertThat(receiver.path()).isEqualTo("/");
         }
+    }
+
+    private static String errorSummary(Browser browser) {
+        return browser.driver
+                .findElement(By.cssSelector(".govuk-error-summary"))
+                .getText();
+    }
+
+    private static String banner(Browser browser) {
+        return browser.driver.findElement(By.id("done-banner")).getText();
+    }
+
+    private static String status(Browser browser) {
+        return browser.driver.findElement(By.id("referral-status")).getText();
     }
 
     private static WebElement row(Browser browser, String referralId) {
