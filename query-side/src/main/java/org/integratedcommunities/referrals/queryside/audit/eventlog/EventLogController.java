@@ -6,14 +6,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
 import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
-import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
-import org.integratedcommunities.referrals.queryside.accesslog.AccessLog;
+import org.integratedcommunities.referrals.queryside.audit.AuditActions;
 import org.integratedcommunities.referrals.queryside.audit.eventlog.EventLogRepository.Entry;
 import org.integratedcommunities.referrals.queryside.audit.eventlog.EventLogRepository.Filter;
-import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
@@ -44,15 +41,12 @@ class EventLogController {
 
     private final EventLogRepository log;
     private final ReadModelReads reads;
-    private final EventStoreReads eventStoreReads;
-    private final AccessLog accessLog;
+    private final AuditActions auditActions;
 
-    EventLogController(
-            EventLogRepository log, ReadModelReads reads, EventStoreReads eventStoreReads, AccessLog accessLog) {
+    EventLogController(EventLogRepository log, ReadModelReads reads, AuditActions auditActions) {
         this.log = log;
         this.reads = reads;
-        this.eventStoreReads = eventStoreReads;
-        this.accessLog = accessLog;
+        this.auditActions = auditActions;
     }
 
     /** A page of the log. */
@@ -103,7 +97,10 @@ class EventLogController {
                         .body(ApiProblemHandler.problem(
                                 HttpStatus.FORBIDDEN, "Not allowed", "Only auditors read the event log.", exchange)));
             }
-            return logged(actor, filter)
+            return auditActions
+                    .logged(
+                            AccessedRecord.EVENT_LOG,
+                            filter.recordId() == null ? List.of() : List.of(filter.recordId()))
                     .then(
                             switch (as) {
                                 case "csv" ->
@@ -133,18 +130,6 @@ class EventLogController {
                                                             log.count(read, filter)))
                                             .map(ResponseEntity::<Object>ok);
                             });
-        });
-    }
-
-    /** The auditor's own read goes into the access log first (an auditor action, like any other read). */
-    private Mono<Boolean> logged(Actor auditor, Filter filter) {
-        return eventStoreReads.read(events -> {
-            accessLog.record(
-                    auditor,
-                    AccessedRecord.EVENT_LOG,
-                    filter.recordId() == null ? List.of() : List.of(filter.recordId()),
-                    AccessPurpose.AUDIT);
-            return true;
         });
     }
 
