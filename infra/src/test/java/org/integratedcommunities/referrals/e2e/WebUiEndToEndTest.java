@@ -259,10 +259,13 @@ class WebUiEndToEndTest {
             receiver.driver
                     .findElement(By.xpath("//button[normalize-space()='Apply filters']"))
                     .click();
+            // Without JavaScript the filter form is a plain GET: wait for the browser to follow it.
+            receiver.awaitUrlContaining("status=RAISED");
             assertThat(receiver.driver.getCurrentUrl())
                     .contains("status=RAISED")
                     .contains("type=ESOL_PLACEMENT");
             row(receiver, referralId).findElement(By.tagName("a")).click();
+            receiver.awaitUrlContaining("/referrals/" + referralId);
             assertThat(receiver.heading()).isEqualTo("ESOL placement");
             assertThat(receiver.text()).contains("Weekday mornings");
 

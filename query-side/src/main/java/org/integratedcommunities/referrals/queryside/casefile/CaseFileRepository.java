@@ -55,14 +55,21 @@ class CaseFileRepository {
     private static final String VISIBLE_CASE =
             " c.partnership_id = :actorPartnership AND c.owning_agency_id =" + " :actorAgency AND :actorWorksCases";
 
-    private static final String COLUMNS = "c.case_id, c.owning_agency_id, c.data_subject_id, c.opened_at,"
-            + " c.consent_in_force, c.consent_given_by, c.consent_given_on, c.consent_purposes, c.consent_agencies,"
-            + " c.consent_recorded_at, c.consent_withdrawn_at, c.other_bases, c.erased_at, c.last_event_sequence,"
-            + " c.last_changed_at,"
-            + " (SELECT count(*) FROM referral_summary s WHERE s.case_id = c.case_id AND" + visibleToActor("s")
-            + ") AS referrals_total,"
-            + " (SELECT count(*) FROM referral_summary s WHERE s.case_id = c.case_id AND" + visibleToActor("s")
-            + " AND s.status NOT IN (:finished)) AS referrals_open";
+    private static final String COLUMNS = columns(visibleToActor("s"));
+
+    /** For an auditor's rebuilt case: every referral of the case in the auditor's partnership counts. */
+    private static final String REBUILT_COLUMNS = columns(" s.partnership_id = :actorPartnership");
+
+    private static String columns(String referralsCounted) {
+        return "c.case_id, c.owning_agency_id, c.data_subject_id, c.opened_at,"
+                + " c.consent_in_force, c.consent_given_by, c.consent_given_on, c.consent_purposes, c.consent_agencies,"
+                + " c.consent_recorded_at, c.consent_withdrawn_at, c.other_bases, c.erased_at, c.last_event_sequence,"
+                + " c.last_changed_at,"
+                + " (SELECT count(*) FROM referral_summary s WHERE s.case_id = c.case_id AND" + referralsCounted
+                + ") AS referrals_total,"
+                + " (SELECT count(*) FROM referral_summary s WHERE s.case_id = c.case_id AND" + referralsCounted
+                + " AND s.status NOT IN (:finished)) AS referrals_open";
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -218,6 +225,34 @@ class CaseFileRepository {
 
     /** The stored cases of one page, before their people are opened. */
     record CasePage(List<StoredCase> items, int page, int size, long total) {}
+
+    /**
+     * The case's row and history whoever asks: only for {@link CaseAsAt}, which reads scratch copies it has just
+     * rebuilt in its own transaction, after checking the auditor's partnership itself. Its referral counts are those
+     * the live read model has now (a referral's own as-at view tells its state then).
+     */
+    Optional<StoredCase> findRebuilt(CaseId caseId, Actor auditor) {
+        return jdbc
+                .query(
+                        "SELECT " + REBUILT_COLUMNS + " FROM case_file c WHERE c.case_id = :id",
+                        scoped(auditor).addValue("id", caseId.value()),
+                        stored())
+                .stream()
+                .findFirst();
+    }
+
+    List<CaseDetail.HistoryEntry> historyRebuilt(CaseId caseId) {
+        return jdbc.query(
+                "SELECT h.sequence, h.entry_type, h.occurred_at, h.actor_user_id, h.actor_agency_id, h.actor_roles,"
+                        + " h.details FROM case_file_history h WHERE h.case_id = :id ORDER BY h.sequence",
+                new MapSqlParameterSource("id", caseId.value()),
+                (row, rowNumber) -> new CaseDetail.HistoryEntry(
+                        row.getLong("sequence"),
+                        CaseHistoryEntryType.valueOf(row.getString("entry_type")),
+                        instant(row, "occurred_at"),
+                        acting(row),
+                        tree(row.getString("details"))));
+    }
 
     /** The case, if the actor may see it. */
     Optional<StoredCase> findVisible(ActorRead read, CaseId caseId) {

@@ -31,7 +31,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralWithdrawnEven
  * details, and the name of the personal data it carries sealed (opened only when the detail is read, from the event
  * store). Nothing here reads a sealed value: only whether there is one.
  */
-final class TimelineEntries {
+public final class TimelineEntries {
 
     /** The sealed part of {@link ReferralRaisedEvent}: opened as the detail's particulars, not on the timeline. */
     static final String PARTICULARS = "particulars";
@@ -56,6 +56,11 @@ final class TimelineEntries {
             boolean byPlatform) {}
 
     private TimelineEntries() {}
+
+    /** What a referral event did, in plain words (the timeline's summary); empty for any other event. */
+    public static Optional<String> summaryOf(Object event) {
+        return of(event).map(Entry::summary);
+    }
 
     /** The entry of a referral event; empty for any other event. */
     static Optional<Entry> of(Object event) {

@@ -150,6 +150,23 @@ class AccessLogIntegrationTest {
     }
 
     @Test
+    void openingACaseInEveryRoleThatMayLeavesAnEntry() {
+        CaseId caseId = openCase("Omar Haidari");
+        awaitReadable(caseworker, "/api/cases/" + caseId);
+        for (Role role : List.of(Role.CASEWORKER, Role.AGENCY_WORKER, Role.AGENCY_MANAGER, Role.SAFEGUARDING_LEAD)) {
+            Actor reader = QuerySideTestSupport.actor("bradford", "bradford-council-integration", role);
+            get(reader, "/api/cases/" + caseId).expectStatus().isOk();
+            JsonNode entries = awaitEntries(
+                    auditor, "/api/audit/access-log?user=" + reader.userId().value(), 1);
+            assertThat(entries.path("items").get(0).path("record").asText()).isEqualTo("CASE");
+            assertThat(entries.path("items").get(0).path("recordIds").get(0).asText())
+                    .isEqualTo(caseId.toString());
+            assertThat(entries.path("items").get(0).path("roles").get(0).asText())
+                    .isEqualTo(role.realmRole());
+        }
+    }
+
+    @Test
     void aReadTheLogCannotRecordShowsNothing() {
         CaseId caseId = openCase("Yusuf Demir");
         awaitReadable(caseworker, "/api/cases/" + caseId);

@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
+import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
+import org.integratedcommunities.referrals.queryside.audit.AuditActions;
 import org.integratedcommunities.referrals.queryside.web.AuditReads;
 import org.integratedcommunities.referrals.webapi.ApiDocumentation;
 import org.springframework.http.CacheControl;
@@ -25,9 +27,11 @@ class IntegrityController {
     static final String CHECKPOINTS = "/api/audit/checkpoints";
 
     private final AuditReads reads;
+    private final AuditActions auditActions;
     private final SigningKeys keys;
 
-    IntegrityController(AuditReads reads, SigningKeys keys) {
+    IntegrityController(AuditReads reads, SigningKeys keys, AuditActions auditActions) {
+        this.auditActions = auditActions;
         this.reads = reads;
         this.keys = keys;
     }
@@ -54,7 +58,10 @@ class IntegrityController {
                             schema = @Schema(ref = "#/components/schemas/" + ApiDocumentation.PROBLEM_SCHEMA)))
     Mono<ResponseEntity<VerificationResult>> integrity() {
         ChainVerifier verifier = new ChainVerifier(keys.publicKeys(), List.of());
-        return reads.read(verifier::verify).map(IntegrityController::noStore);
+        return auditActions
+                .logged(AccessedRecord.INTEGRITY_VERIFICATION, List.of())
+                .then(reads.read(verifier::verify))
+                .map(IntegrityController::noStore);
     }
 
     @GetMapping(CHECKPOINTS)
@@ -76,7 +83,9 @@ class IntegrityController {
                             mediaType = ApiDocumentation.PROBLEM_JSON,
                             schema = @Schema(ref = "#/components/schemas/" + ApiDocumentation.PROBLEM_SCHEMA)))
     Mono<ResponseEntity<CheckpointExport>> checkpoints() {
-        return reads.read(connection -> CheckpointExport.read(connection, keys.publicKeys()))
+        return auditActions
+                .logged(AccessedRecord.CHECKPOINT_EXPORT, List.of())
+                .then(reads.read(connection -> CheckpointExport.read(connection, keys.publicKeys())))
                 .map(IntegrityController::noStore);
     }
 

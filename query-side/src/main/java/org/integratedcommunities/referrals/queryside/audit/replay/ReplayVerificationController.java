@@ -1,8 +1,12 @@
 package org.integratedcommunities.referrals.queryside.audit.replay;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
+import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
+import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
+import org.integratedcommunities.referrals.queryside.audit.AuditActions;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.HttpStatus;
@@ -25,9 +29,11 @@ import reactor.core.publisher.Mono;
 class ReplayVerificationController {
 
     private final ReplayVerifications verifications;
+    private final AuditActions auditActions;
 
-    ReplayVerificationController(ReplayVerifications verifications) {
+    ReplayVerificationController(ReplayVerifications verifications, AuditActions auditActions) {
         this.verifications = verifications;
+        this.auditActions = auditActions;
     }
 
     /**
@@ -36,22 +42,26 @@ class ReplayVerificationController {
      */
     @PostMapping
     Mono<ResponseEntity<Object>> start(ServerWebExchange exchange) {
-        return CurrentActor.get().map(actor -> {
-            if (!actor.hasRole(Role.AUDITOR)) {
-                return forbidden(exchange);
-            }
-            return verifications
-                    .start(actor.partnershipId())
-                    .<ResponseEntity<Object>>map(run -> ResponseEntity.accepted()
-                            .location(URI.create("/api/audit/replay-verifications/" + run.id()))
-                            .body(run))
-                    .orElseGet(() -> ResponseEntity.status(HttpStatus.CONFLICT)
-                            .body(ApiProblemHandler.problem(
-                                    HttpStatus.CONFLICT,
-                                    "A verification is running",
-                                    "A verified replay is already running on this server; try again when it ends.",
-                                    exchange)));
-        });
+        return CurrentActor.get()
+                .flatMap(caller -> caller.hasRole(Role.AUDITOR)
+                        ? auditActions
+                                .logged(AccessedRecord.REPLAY_VERIFICATION, List.of())
+                                .map(actor -> started(actor, exchange))
+                        : Mono.just(forbidden(exchange)));
+    }
+
+    private ResponseEntity<Object> started(Actor actor, ServerWebExchange exchange) {
+        return verifications
+                .start(actor.partnershipId())
+                .<ResponseEntity<Object>>map(run -> ResponseEntity.accepted()
+                        .location(URI.create("/api/audit/replay-verifications/" + run.id()))
+                        .body(run))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.CONFLICT)
+                        .body(ApiProblemHandler.problem(
+                                HttpStatus.CONFLICT,
+                                "A verification is running",
+                                "A verified replay is already running on this server; try again when it ends.",
+                                exchange)));
     }
 
     /** A run's state ({@code RUNNING}, {@code DONE}, {@code FAILED}), its progress in events, and its report once done. */

@@ -17,7 +17,13 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
+import org.integratedcommunities.referrals.kernel.casefile.CaseOpenedEvent;
+import org.integratedcommunities.referrals.kernel.casefile.ConsentGivenBy;
+import org.integratedcommunities.referrals.kernel.casefile.ConsentWithdrawnEvent;
+import org.integratedcommunities.referrals.kernel.casefile.ImmigrationStatus;
 import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
+import org.integratedcommunities.referrals.kernel.casefile.LawfulBasisRecordedEvent;
+import org.integratedcommunities.referrals.kernel.casefile.PersonDetails;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
@@ -58,7 +64,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * partnership's auditor and other roles see nothing; every such read is itself in the access log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-class AuditedReferralIntegrationTest {
+class AuditedRecordsIntegrationTest {
 
     private static final TestDatabase database = TestDatabase.create("audit_history");
     private static final PartnershipId BRADFORD = new PartnershipId("bradford");
@@ -192,6 +198,68 @@ class AuditedReferralIntegrationTest {
                         "SELECT count(*) FROM pg_tables WHERE tablename = 'referral_summary'", Long.class))
                 .as("the scratch tables do not outlive the rebuild")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void atEachMomentOfItsLifeTheRebuiltCaseIsWhatItsHolderSawThenWithoutThePerson() throws InterruptedException {
+        CaseId caseId = new CaseId(UUID.randomUUID());
+        DataSubjectId subject = new DataSubjectId(caseId.value());
+        PersonDetails person = new PersonDetails(
+                "Nadia Karimi",
+                LocalDate.of(1992, 3, 4),
+                null,
+                null,
+                null,
+                "Dari",
+                true,
+                ImmigrationStatus.REFUGEE_STATUS);
+        List<Object> life = List.of(
+                new CaseOpenedEvent(
+                        caseId, BRADFORD, caseworker.agencyId(), subject, vault.sealJson(subject, person), now()),
+                new LawfulBasisRecordedEvent(
+                        caseId,
+                        BRADFORD,
+                        LawfulBasis.CONSENT,
+                        ConsentGivenBy.DATA_SUBJECT,
+                        LocalDate.of(2026, 11, 2),
+                        Set.of(ReferralType.ESOL_PLACEMENT),
+                        Set.of(new AgencyId("bradford-esol")),
+                        now()),
+                new ConsentWithdrawnEvent(caseId, BRADFORD, now()));
+        List<Instant> moments = new ArrayList<>();
+        List<JsonNode> liveViews = new ArrayList<>();
+        for (int sequence = 0; sequence < life.size(); sequence++) {
+            eventStore.publish(new GenericDomainEventMessage<>(
+                    "Case",
+                    caseId.toString(),
+                    sequence,
+                    life.get(sequence),
+                    QuerySideTestSupport.metaData(caseworker)));
+            int version = sequence;
+            JsonNode[] live = new JsonNode[1];
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        live[0] = body(get(caseworker, "/api/cases/" + caseId));
+                        return live[0] != null
+                                && live[0].path("caseFile").path("version").asLong(-1) == version;
+                    });
+            liveViews.add(live[0].path("caseFile"));
+            moments.add(Instant.now());
+            Thread.sleep(5);
+        }
+        for (int sequence = 0; sequence < life.size(); sequence++) {
+            JsonNode rebuilt = body(get(auditor, "/api/audit/cases/" + caseId + "?asAt=" + moments.get(sequence))
+                    .expectStatus()
+                    .isOk());
+            assertThat(rebuilt.path("caseFile"))
+                    .as("the case as at moment %d", sequence)
+                    .isEqualTo(liveViews.get(sequence));
+            assertThat(rebuilt.path("history")).hasSize(sequence + 1);
+            assertThat(rebuilt.toString()).doesNotContain("Nadia");
+        }
+        get(walsallAuditor, "/api/audit/cases/" + caseId).expectStatus().isNotFound();
+        get(caseworker, "/api/audit/cases/" + caseId).expectStatus().isForbidden();
     }
 
     private ReferralRaisedEvent raised(ReferralId id, DataSubjectId subject) {

@@ -8,10 +8,12 @@ import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
 import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
+import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.queryside.accesslog.AccessLog;
+import org.integratedcommunities.referrals.queryside.casefile.CaseAsAt;
 import org.integratedcommunities.referrals.queryside.referral.ReferralAsAt;
 import org.integratedcommunities.referrals.queryside.referral.ReferralAsAt.ReferralAsAtView;
 import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
@@ -30,24 +32,87 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * A referral's history for the partnership's auditors: its state and its timeline (every event: when, who, from which
+ * A referral's or a case's history for the partnership's auditors: its state and its timeline (every event: when, who, from which
  * agency, in which roles, what changed in plain words) as they stood at any chosen moment, rebuilt from the event store
  * for each request ({@link ReferralAsAt}). Read-only, limited to the auditor's own partnership (another partnership's
  * referral answers 404, as one that does not exist), and itself recorded in the access log.
  */
 @RestController
-@RequestMapping("/api/audit/referrals")
-class AuditedReferralController {
+@RequestMapping("/api/audit")
+class AuditedRecordsController {
 
     private final EventStoreReads eventStoreReads;
     private final ReferralAsAt asAt;
+    private final CaseAsAt caseAsAt;
     private final AccessLog accessLog;
     private final Clock clock = Clock.systemUTC();
 
-    AuditedReferralController(EventStoreReads eventStoreReads, ReferralAsAt asAt, AccessLog accessLog) {
+    AuditedRecordsController(
+            EventStoreReads eventStoreReads, ReferralAsAt asAt, CaseAsAt caseAsAt, AccessLog accessLog) {
         this.eventStoreReads = eventStoreReads;
         this.asAt = asAt;
+        this.caseAsAt = caseAsAt;
         this.accessLog = accessLog;
+    }
+
+    /**
+     * The case as it stood at {@code asAt} (default: now): its lawful bases, consent, erasure and its history up to
+     * then, without the person (who stays sealed). 404 if it had not been opened by then.
+     *
+     * @param asAt an instant (ISO-8601, e.g. {@code 2026-11-20T09:30:00Z})
+     */
+    @GetMapping("/cases/{caseId}")
+    Mono<ResponseEntity<Object>> caseFile(
+            @PathVariable String caseId, @RequestParam(required = false) String asAt, ServerWebExchange exchange) {
+        CaseId id;
+        try {
+            id = CaseId.parse(caseId);
+        } catch (IllegalArgumentException e) {
+            return Mono.just(notFound(exchange));
+        }
+        Optional<Instant> moment = moment(asAt);
+        if (moment.isEmpty()) {
+            return Mono.just(badMoment(exchange));
+        }
+        return CurrentActor.get().flatMap(actor -> {
+            if (!actor.hasRole(Role.AUDITOR)) {
+                return Mono.just(forbidden(exchange));
+            }
+            return eventStoreReads
+                    .read(events -> {
+                        List<DomainEventMessage<?>> stored = events.events(id.toString(), Long.MAX_VALUE);
+                        if (!CaseAsAt.partnershipOf(stored)
+                                .map(actor.partnershipId()::equals)
+                                .orElse(false)) {
+                            return Optional.<CaseAsAt.CaseAsAtView>empty();
+                        }
+                        accessLog.record(
+                                actor, AccessedRecord.CASE_HISTORY, List.of(id.toString()), AccessPurpose.AUDIT);
+                        return caseAsAt.rebuild(id, stored, moment.get(), actor);
+                    })
+                    .map(view ->
+                            view.<ResponseEntity<Object>>map(ResponseEntity::ok).orElseGet(() -> notFound(exchange)));
+        });
+    }
+
+    private Optional<Instant> moment(String asAt) {
+        try {
+            return Optional.of(asAt == null || asAt.isBlank() ? clock.instant() : Instant.parse(asAt.trim()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ResponseEntity<Object> badMoment(ServerWebExchange exchange) {
+        return ListParameters.invalid(
+                List.of(ApiProblemHandler.fieldError("asAt", "must be an instant such as 2026-11-20T09:30:00Z")),
+                exchange);
+    }
+
+    private static ResponseEntity<Object> forbidden(ServerWebExchange exchange) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(ApiProblemHandler.problem(
+                        HttpStatus.FORBIDDEN, "Not allowed", "Only auditors see a record's history.", exchange));
     }
 
     /**
@@ -56,7 +121,7 @@ class AuditedReferralController {
      *
      * @param asAt an instant (ISO-8601, e.g. {@code 2026-11-20T09:30:00Z})
      */
-    @GetMapping("/{referralId}")
+    @GetMapping("/referrals/{referralId}")
     Mono<ResponseEntity<Object>> referral(
             @PathVariable String referralId, @RequestParam(required = false) String asAt, ServerWebExchange exchange) {
         Optional<ReferralId> id = parseReferralId(referralId);
