@@ -1,6 +1,7 @@
 package org.integratedcommunities.referrals.queryside.casefile;
 
 import java.util.List;
+import java.util.Map;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.queryside.referral.CaseReferrals;
 import org.integratedcommunities.referrals.queryside.referral.ReferralPage;
@@ -30,6 +31,11 @@ class CasePages {
 
     /** A case's page lists this many of its referrals, newest first. */
     private static final int CASE_REFERRALS = 50;
+
+    private static final Map<String, String> BANNERS = Map.of(
+            "opened", "You opened the case",
+            "consent", "You recorded the person's consent",
+            "referral", "You raised the referral");
 
     private final CaseFileRepository cases;
     private final CasePersonalData personalData;
@@ -69,7 +75,7 @@ class CasePages {
     }
 
     @GetMapping("/cases/{caseId}")
-    Mono<String> detail(@PathVariable String caseId, Model model) {
+    Mono<String> detail(@PathVariable String caseId, @RequestParam(required = false) String done, Model model) {
         CaseId id;
         try {
             id = CaseId.parse(caseId);
@@ -77,6 +83,8 @@ class CasePages {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
         }
         model.addAttribute("nav", "cases");
+        // After a form (Post/Redirect/Get): the banner says what was done.
+        model.addAttribute("banner", BANNERS.get(done == null ? "" : done));
         return CurrentActor.get()
                 .flatMap(actor -> reads.read(
                                 actor,

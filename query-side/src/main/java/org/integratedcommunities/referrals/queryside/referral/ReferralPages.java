@@ -154,9 +154,11 @@ class ReferralPages {
                             // After a step (Post/Redirect/Get): the banner says what was done.
                             model.addAttribute(
                                     "banner",
-                                    ReferralAction.of(done == null ? "" : done)
-                                            .map(ReferralAction::done)
-                                            .orElse(null));
+                                    "raised".equals(done)
+                                            ? "You raised the referral"
+                                            : ReferralAction.of(done == null ? "" : done)
+                                                    .map(ReferralAction::done)
+                                                    .orElse(null));
                             return "referral/detail";
                         }));
     }

@@ -25,6 +25,12 @@ public final class Form {
 
     public static final String KEY_FIELD = "idempotencyKey";
 
+    /** The answer of a GOV.UK yes/no question asked with radios. */
+    public enum YesNo {
+        YES,
+        NO
+    }
+
     /**
      * A problem with what was submitted.
      *
@@ -50,6 +56,12 @@ public final class Form {
     /** A new, empty form with a new idempotency key. */
     public static Form empty(String name) {
         return new Form(name, new LinkedMultiValueMap<>(), UUID.randomUUID().toString());
+    }
+
+    /** A new form with a suggested answer already filled in (the user may change it). */
+    public Form suggesting(String field, String value) {
+        values.put(field, List.of(value));
+        return this;
     }
 
     /** The form as posted; its key as posted (a hand-made post without one gets one of its own). */

@@ -10,17 +10,12 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
@@ -33,6 +28,8 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralParticulars;
 import org.integratedcommunities.referrals.personaldata.PersonalDataVault;
 import org.integratedcommunities.referrals.queryside.referral.ReferralEvents.Appender;
+import org.integratedcommunities.referrals.queryside.ui.FakeCommandSide;
+import org.integratedcommunities.referrals.queryside.ui.FakeCommandSide.Received;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
@@ -330,54 +327,5 @@ class UiReferralActionsIntegrationTest {
                                 null,
                                 now().plus(Duration.ofDays(14)),
                                 null));
-    }
-
-    private record Received(String path, String authorization, String idempotencyKey, String ifMatch, String body) {}
-
-    /** The command side's API as far as these forms need it: records each request, answers as told. */
-    private static final class FakeCommandSide {
-
-        final List<Received> received = new CopyOnWriteArrayList<>();
-        private volatile int status = 204;
-        private volatile String answer = "";
-        private final HttpServer server;
-
-        FakeCommandSide() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.createContext("/api/", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                received.add(new Received(
-                        exchange.getRequestURI().getPath(),
-                        exchange.getRequestHeaders().getFirst("Authorization"),
-                        exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-                        exchange.getRequestHeaders().getFirst("If-Match"),
-                        body));
-                byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-                exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-                if (bytes.length > 0) {
-                    exchange.getResponseBody().write(bytes);
-                }
-                exchange.close();
-            });
-            server.start();
-        }
-
-        void answer(int status, String body) {
-            this.status = status;
-            this.answer = body;
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        void stop() {
-            server.stop(0);
-        }
     }
 }
