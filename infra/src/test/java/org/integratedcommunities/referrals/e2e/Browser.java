@@ -71,6 +71,10 @@ final class Browser implements AutoCloseable {
         return new Browser(base, false);
     }
 
+    boolean javaScript() {
+        return javaScript;
+    }
+
     void open(String path) {
         driver.get(base.resolve(path).toString());
     }

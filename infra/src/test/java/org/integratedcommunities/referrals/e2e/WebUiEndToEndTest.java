@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -149,13 +151,20 @@ class WebUiEndToEndTest {
     }
 
     @Test
-    void theReceiverAsksTheReferrerAnswersAndTheOutcomeReachesTheOutbox() throws Exception {
-        String referralId = raiseEsolReferralToBradfordEsol().referralId();
+    void aCaseworkerRaisesAnEsolReferralTheReceiverAsksTheReferrerAnswersAndTheOutcomeReachesTheOutbox()
+            throws Exception {
+        String referralId;
+        try (Browser referrer = Browser.withJavaScript(web)) {
+            referrer.signIn("bradford-council-caseworker");
+            referralId =
+                    raiseEsolReferralThroughTheUi(referrer, "Amina Example").referralId();
+        }
         String page = "/referrals/" + referralId;
 
         try (Browser receiver = Browser.withJavaScript(web)) {
             receiver.signIn("bradford-esol-worker");
-            receiver.open(page);
+            row(receiver, referralId).findElement(By.tagName("a")).click();
+            receiver.awaitUrlContaining(page);
             assertThat(receiver.text()).contains("What you can do").contains("Accept the referral");
             receiver.checkAccessibility();
             receiver.screenshot(screenshots, "referral-actions");
@@ -236,8 +245,13 @@ class WebUiEndToEndTest {
     }
 
     @Test
-    void theInboxWorksWithJavaScriptTurnedOff() throws Exception {
-        String referralId = raiseEsolReferralToBradfordEsol().referralId();
+    void aReferralIsRaisedAndAcceptedWithJavaScriptTurnedOff() throws Exception {
+        String referralId;
+        try (Browser referrer = Browser.withoutJavaScript(web)) {
+            referrer.signIn("bradford-council-caseworker");
+            referralId =
+                    raiseEsolReferralThroughTheUi(referrer, "Farida Example").referralId();
+        }
 
         try (Browser receiver = Browser.withoutJavaScript(web)) {
             receiver.signIn("bradford-esol-worker");
@@ -277,6 +291,86 @@ class WebUiEndToEndTest {
             receiver.signOut();
             assertThat(receiver.path()).isEqualTo("/");
         }
+    }
+
+    /**
+     * As the signed-in caseworker: opens a case, records the person's consent to ESOL referrals and raises one to
+     * Airedale ESOL Learning Centre, all through the forms; with JavaScript, checks each page with axe-core.
+     */
+    private Raised raiseEsolReferralThroughTheUi(Browser referrer, String name) {
+        boolean javaScript = referrer.javaScript();
+        referrer.open("/cases");
+        referrer.driver.findElement(By.id("open-case")).click();
+        referrer.awaitPath("/cases/new");
+        referrer.driver.findElement(By.id("case-fullName")).sendKeys(name);
+        referrer.driver.findElement(By.id("case-dateOfBirth-day")).sendKeys("4");
+        referrer.driver.findElement(By.id("case-dateOfBirth-month")).sendKeys("3");
+        referrer.driver.findElement(By.id("case-dateOfBirth-year")).sendKeys("1991");
+        referrer.driver.findElement(By.id("case-preferredLanguage")).sendKeys("Dari");
+        choose(referrer, "interpreterNeeded", "YES");
+        if (javaScript) {
+            referrer.checkAccessibility();
+            referrer.driver.executeScript("window.scrollTo(0, 0)");
+            referrer.screenshot(screenshots, "open-case");
+        }
+        referrer.driver.findElement(By.id("case-submit")).click();
+        referrer.awaitUrlContaining("done=opened");
+        String caseId = referrer.path().substring("/cases/".length());
+        assertThat(referrer.heading()).isEqualTo(name);
+        assertThat(banner(referrer)).contains("You opened the case");
+
+        referrer.driver.findElement(By.id("record-consent")).click();
+        referrer.awaitPath("/cases/" + caseId + "/consent");
+        choose(referrer, "givenBy", "DATA_SUBJECT");
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
+        referrer.driver.findElement(By.id("consent-givenOn-day")).sendKeys(String.valueOf(today.getDayOfMonth()));
+        referrer.driver.findElement(By.id("consent-givenOn-month")).sendKeys(String.valueOf(today.getMonthValue()));
+        referrer.driver.findElement(By.id("consent-givenOn-year")).sendKeys(String.valueOf(today.getYear()));
+        choose(referrer, "purposes", "ESOL_PLACEMENT");
+        if (javaScript) {
+            referrer.checkAccessibility();
+            referrer.driver.executeScript("window.scrollTo(0, 0)");
+            referrer.screenshot(screenshots, "consent");
+        }
+        referrer.driver.findElement(By.id("consent-submit")).click();
+        referrer.awaitUrlContaining("done=consent");
+        assertThat(banner(referrer)).contains("You recorded the person's consent");
+        assertThat(referrer.text()).contains("In force").contains("ESOL placement");
+
+        referrer.driver.findElement(By.id("raise-referral")).click();
+        referrer.awaitPath("/cases/" + caseId + "/referrals/new");
+        choose(referrer, "type", "ESOL_PLACEMENT");
+        if (javaScript) {
+            referrer.checkAccessibility();
+        }
+        referrer.driver.findElement(By.id("referral-type-submit")).click();
+        referrer.awaitUrlContaining("type=ESOL_PLACEMENT");
+        choose(referrer, "receivingAgencyId", "bradford-esol");
+        choose(referrer, "estimatedLevel", "ENTRY_2");
+        choose(referrer, "preferredModes", "CLASSROOM");
+        choose(referrer, "childcareNeeded", "YES");
+        choose(referrer, "mandatedByWorkCoach", "NO");
+        referrer.driver.findElement(By.id("referral-availability")).sendKeys("Weekday mornings");
+        if (javaScript) {
+            referrer.checkAccessibility();
+            referrer.driver.executeScript("window.scrollTo(0, 0)");
+            referrer.screenshot(screenshots, "raise-referral");
+        }
+        referrer.driver.findElement(By.id("referral-submit")).click();
+        referrer.awaitUrlContaining("done=raised");
+        String referralId = referrer.path().substring("/referrals/".length());
+        assertThat(banner(referrer)).contains("You raised the referral");
+        assertThat(status(referrer)).isEqualTo("Raised");
+        assertThat(referrer.text()).contains("Weekday mornings").contains("bradford-esol");
+        return new Raised(caseId, referralId);
+    }
+
+    /** Ticks the radio or checkbox of this name and value by its label, as a person would. */
+    private static void choose(Browser browser, String name, String value) {
+        String id = browser.driver
+                .findElement(By.cssSelector("input[name='" + name + "'][value='" + value + "']"))
+                .getAttribute("id");
+        browser.driver.findElement(By.cssSelector("label[for='" + id + "']")).click();
     }
 
     private static String errorSummary(Browser browser) {

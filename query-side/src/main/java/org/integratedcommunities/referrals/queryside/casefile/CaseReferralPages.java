@@ -101,8 +101,8 @@ class CaseReferralPages {
                         return Mono.just("casefile/referral-type");
                     }
                     // Move-on support lasts 28 days from the grant unless a pilot says otherwise.
-            Form questions = Form.empty("referral").suggesting("moveOnPeriodDays", "28");
-            return questions(model, actor, view, chosen, questions);
+                    Form questions = Form.empty("referral").suggesting("moveOnPeriodDays", "28");
+                    return questions(model, actor, view, chosen, questions);
                 }));
     }
 
