@@ -19,7 +19,7 @@ class SecurityConfiguration {
         return apiSecurity
                 .statelessApi(http)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/info")
+                        .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, ApiDocumentation.PUBLIC_PATHS)
                         .permitAll()

@@ -36,7 +36,7 @@ class SecurityConfiguration {
         return apiSecurity
                 .statelessApi(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(API_PATHS)))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/info")
+                        .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, ApiDocumentation.PUBLIC_PATHS)
                         .permitAll()

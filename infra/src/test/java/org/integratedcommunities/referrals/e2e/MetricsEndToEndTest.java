@@ -1,0 +1,74 @@
+package org.integratedcommunities.referrals.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.integratedcommunities.referrals.testsupport.RunningApplication;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both services expose their metrics for Prometheus at {@code /actuator/prometheus}, without a token: during a run
+ * they show Axon's message monitors (command handling, event processor latency per processing group), the HTTP
+ * server's, the business counters and the dead letters, and no metric is tagged with an id.
+ */
+class MetricsEndToEndTest {
+
+    private static final Pattern UUID_IN_A_TAG =
+            Pattern.compile("=\"[^\"]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[^\"]*\"");
+
+    @Test
+    void bothServicesShowTheirMetricsDuringARun() throws Exception {
+        PlatformUnderTest platform = PlatformUnderTest.get();
+        String referrer = platform.keycloak.accessToken("bradford-council-caseworker");
+        String caseId = platform.openCaseWithConsent(referrer, "ESOL_PLACEMENT");
+        HttpResponse<String> raised = platform.send(platform.post(
+                platform.commandSide,
+                "/api/referrals",
+                referrer,
+                PlatformUnderTest.esolReferral(caseId, "bradford-esol")));
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
+        String referralId = platform.read(raised).get("referralId").asText();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> platform.send(platform.get(platform.querySide, "/api/referrals/" + referralId, referrer))
+                                .statusCode()
+                        == 200);
+
+        String commands = scrape(platform, platform.commandSide);
+        assertThat(commands)
+                .containsPattern("icr_referrals_raised_total\\{[^}]*type=\"ESOL_PLACEMENT\"")
+                .containsPattern("(?i)commandBus[a-z_]*\\{")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/referrals\"")
+                .contains("application=\"command-side\"");
+        assertNoIdTags(commands);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> scrape(platform, platform.querySide).contains("icr_dead_letters{"));
+        String queries = scrape(platform, platform.querySide);
+        assertThat(queries)
+                .containsPattern("(?i)eventProcessor_latency[a-z_]*\\{[^}]*\"referral-summaries\"")
+                .containsPattern("icr_dead_letters\\{[^}]*processing_group=\"referral-summaries\"")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/referrals/\\{referralId\\}\"")
+                .contains("application=\"query-side\"");
+        assertNoIdTags(queries);
+    }
+
+    private static String scrape(PlatformUnderTest platform, RunningApplication application) throws Exception {
+        HttpResponse<String> metrics = platform.send(platform.get(application, "/actuator/prometheus", null));
+        assertThat(metrics.statusCode())
+                .as("/actuator/prometheus needs no token")
+                .isEqualTo(200);
+        return metrics.body();
+    }
+
+    private static void assertNoIdTags(String metrics) {
+        List<String> withIds = metrics.lines()
+                .filter(line -> !line.startsWith("#"))
+                .filter(line -> UUID_IN_A_TAG.matcher(line).find())
+                .toList();
+        assertThat(withIds).as("metrics tagged with an id").isEmpty();
+    }
+}
