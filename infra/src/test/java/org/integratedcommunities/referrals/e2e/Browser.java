@@ -14,8 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -86,6 +88,11 @@ final class Browser implements AutoCloseable {
     /** Waits for a navigation a click started: a click returns before the next page may have loaded. */
     void awaitUrlContaining(String part) {
         wait.until(ExpectedConditions.urlContains(part));
+    }
+
+    /** Waits for what a click started to show, e.g. a form that comes back with its problems at the same address. */
+    void awaitShown(Function<WebDriver, Boolean> shown) {
+        wait.until(shown::apply);
     }
 
     void awaitPath(String path) {

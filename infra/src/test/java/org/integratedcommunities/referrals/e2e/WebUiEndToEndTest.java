@@ -245,6 +245,64 @@ class WebUiEndToEndTest {
     }
 
     @Test
+    void aConcernAboutAnOutOfSchoolSettingReachesTheSafeguardingLeadOnce999IsRecorded() throws Exception {
+        String referralId;
+        try (Browser reporter = Browser.withJavaScript(web)) {
+            reporter.signIn("bradford-council-caseworker");
+            reporter.driver.findElement(By.id("report-concern")).click();
+            reporter.awaitPath("/referrals/new-concern");
+            choose(reporter, "receivingAgencyId", "bradford-oos-safeguarding");
+            reporter.driver.findElement(By.id("concern-settingName")).sendKeys("Example Tuition Centre");
+            choose(reporter, "settingType", "TUITION_CENTRE");
+            choose(reporter, "settingSize", "SMALL");
+            choose(reporter, "categories", "SAFEGUARDING");
+            choose(reporter, "childInImmediateDanger", "YES");
+            choose(reporter, "emergencyServicesCalled", "NO");
+            choose(reporter, "allegationAgainstStaffOrVolunteer", "NO");
+            reporter.driver.findElement(By.id("concern-description")).sendKeys("Children left alone after classes");
+            choose(reporter, "reporterAnonymous", "YES");
+            reporter.checkAccessibility();
+            reporter.driver.executeScript("window.scrollTo(0, 0)");
+            reporter.screenshot(screenshots, "report-concern");
+
+            long events = platform.eventCount();
+            reporter.driver.findElement(By.id("concern-submit")).click();
+            reporter.awaitShown(driver ->
+                    !driver.findElements(By.cssSelector(".govuk-error-summary")).isEmpty());
+            assertThat(errorSummary(reporter)).contains("A child in immediate danger needs 999 first");
+            assertThat(reporter.driver
+                            .findElement(By.id("concern-emergencyServicesCalled-error"))
+                            .getText())
+                    .as("the command side's refusal is on its field")
+                    .contains("call 999");
+            assertThat(platform.eventCount())
+                    .as("the command side's refusal stores nothing")
+                    .isEqualTo(events);
+            assertThat(reporter.driver.findElement(By.id("concern-description")).getAttribute("value"))
+                    .isEqualTo("Children left alone after classes");
+            reporter.checkAccessibility();
+
+            choose(reporter, "emergencyServicesCalled", "YES");
+            reporter.driver.findElement(By.id("concern-submit")).click();
+            reporter.awaitUrlContaining("done=raised");
+            referralId = reporter.path().substring("/referrals/".length());
+            assertThat(banner(reporter)).contains("You raised the referral");
+            assertThat(reporter.heading()).isEqualTo("Out-of-school settings concern");
+        }
+
+        try (Browser lead = Browser.withJavaScript(web)) {
+            lead.signIn("bradford-safeguarding-lead");
+            row(lead, referralId).findElement(By.tagName("a")).click();
+            lead.awaitUrlContaining("/referrals/" + referralId);
+            assertThat(lead.text()).contains("Example Tuition Centre").contains("Accept the referral");
+            lead.driver.findElement(By.id("accept-submit")).click();
+            lead.awaitUrlContaining("done=accept");
+            assertThat(status(lead)).isEqualTo("Accepted");
+            lead.checkAccessibility();
+        }
+    }
+
+    @Test
     void aReferralIsRaisedAndAcceptedWithJavaScriptTurnedOff() throws Exception {
         String referralId;
         try (Browser referrer = Browser.withoutJavaScript(web)) {

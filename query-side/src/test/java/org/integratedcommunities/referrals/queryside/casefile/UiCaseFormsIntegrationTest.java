@@ -292,6 +292,58 @@ class UiCaseFormsIntegrationTest {
         assertThat(body.at("/particulars/availability").asText()).isEqualTo("Weekday mornings");
     }
 
+    @Test
+    void aConcernHasNoCaseAndTheCommandSidesSafeguardingRuleLandsOnItsField() throws Exception {
+        assertThat(page("/outbox")).contains("href=\"/referrals/new-concern\"");
+        assertThat(page("/referrals/new-concern"))
+                .contains("If a child is in immediate danger, call 999 first.")
+                .contains("Airedale ESOL Learning Centre")
+                .contains("Suspected unregistered school");
+        assertThat(post("/referrals/new-concern", Map.of("settingName", "Example Tuition"))
+                        .expectStatus()
+                        .isBadRequest()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
+                .contains("<a href=\"#concern-description\">Describe the concern</a>")
+                .contains("<a href=\"#concern-categories\">Select at least one kind of concern</a>")
+                .contains("value=\"Example Tuition\"");
+        assertThat(commandSide.received).isEmpty();
+
+        commandSide.answer(422, """
+                {"title": "Not allowed by the rules", "status": 422,
+                 "detail": "A child in immediate danger needs 999 first: call 999, then record that it was done",
+                 "errors": [{"field": "facts.emergencyServicesCalled",
+                             "message": "A child in immediate danger needs 999 first: call 999, then record that it was done"}]}""");
+        MultiValueMap<String, String> fields = new LinkedMultiValueMap<>();
+        fields.add("receivingAgencyId", "bradford-esol");
+        fields.add("settingName", "Example Tuition");
+        fields.add("settingType", "TUITION_CENTRE");
+        fields.add("settingSize", "SMALL");
+        fields.add("categories", "SAFEGUARDING");
+        fields.add("childInImmediateDanger", "YES");
+        fields.add("emergencyServicesCalled", "NO");
+        fields.add("allegationAgainstStaffOrVolunteer", "NO");
+        fields.add("reporterAnonymous", "YES");
+        fields.add("description", "Children left alone after classes");
+        String refused = post("/referrals/new-concern", fields)
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(refused)
+                .contains("<a href=\"#concern-emergencyServicesCalled\">A child in immediate danger needs 999 first")
+                .contains("Children left alone after classes");
+        JsonNode body = json.readTree(commandSide.received.get(0).body());
+        assertThat(body.get("type").asText()).isEqualTo("OUT_OF_SCHOOL_SETTINGS_CONCERN");
+        assertThat(body.has("caseId"))
+                .as("a concern is about a setting, not a case")
+                .isFalse();
+        assertThat(body.at("/facts/childInImmediateDanger").asBoolean()).isTrue();
+        assertThat(body.at("/particulars/settingName").asText()).isEqualTo("Example Tuition");
+    }
+
     private static AgencyRegisteredEvent agency(String id, String name, Set<ReferralType> services) {
         return new AgencyRegisteredEvent(BRADFORD, new AgencyId(id), name, services, now());
     }
