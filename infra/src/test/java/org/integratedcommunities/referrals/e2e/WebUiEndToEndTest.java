@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -17,8 +22,13 @@ import org.openqa.selenium.WebElement;
 /**
  * The web UI in a real browser (Debian's headless Chromium) against the packaged applications, the real Keycloak and
  * a fresh PostgreSQL database: users sign in on Keycloak's own login page, see their agency's referrals, open one, and
- * sign out at Keycloak too; a third agency gets the 404 page for the referral's address; and the inbox works with
- * JavaScript turned off. axe-core checks every page of ours the browser visits.
+ * sign out at Keycloak too; a third agency gets the 404 page for the referral's address. The forms write through the
+ * real command side: a caseworker opens a case, records consent and raises an ESOL referral; the receiving agency
+ * returns it for information, the referrer answers, the receiver accepts and records the outcome, and the referrer sees
+ * it in the outbox; a concern about an out-of-school setting reaches the safeguarding lead once 999 is recorded. A form
+ * with problems, or one the command side refuses, stores nothing; the same form submitted twice is stored once; and
+ * raising and accepting work with JavaScript turned off. axe-core checks the pages of ours the browser visits with
+ * JavaScript.
  *
  * <p>The browser reaches the query side at {@code http://127.0.0.1:<free port>}: the realm's web client accepts the
  * loopback address on any port (RFC 8252), so the applications can start on free ports. Screenshots of the main pages
@@ -299,6 +309,53 @@ class WebUiEndToEndTest {
             lead.awaitUrlContaining("done=accept");
             assertThat(status(lead)).isEqualTo("Accepted");
             lead.checkAccessibility();
+        }
+    }
+
+    @Test
+    void theSameFormSubmittedTwiceIsStoredOnce() throws Exception {
+        String referralId = raiseEsolReferralToBradfordEsol().referralId();
+        try (Browser receiver = Browser.withJavaScript(web)) {
+            receiver.signIn("bradford-esol-worker");
+            receiver.open("/referrals/" + referralId);
+            // The accept form exactly as the page gave it, posted twice as a browser would on a double submit.
+            String form = Stream.of("_csrf", "idempotencyKey", "version")
+                    .map(name -> name + "="
+                            + URLEncoder.encode(
+                                    receiver.driver
+                                            .findElement(By.cssSelector("#accept input[name='" + name + "']"))
+                                            .getAttribute("value"),
+                                    StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            String cookies = receiver.driver.manage().getCookies().stream()
+                    .map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                    .collect(Collectors.joining("; "));
+            HttpRequest accept = HttpRequest.newBuilder(web.resolve("/referrals/" + referralId + "/accept"))
+                    .header("Cookie", cookies)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build();
+
+            long before = platform.eventCount();
+            HttpResponse<String> first = platform.send(accept);
+            long afterFirst = platform.eventCount();
+            HttpResponse<String> second = platform.send(accept);
+
+            assertThat(first.statusCode()).isEqualTo(303);
+            assertThat(first.headers().firstValue("Location"))
+                    .hasValueSatisfying(to -> assertThat(to).endsWith("/referrals/" + referralId + "?done=accept"));
+            assertThat(afterFirst)
+                    .as("the first submission stored the acceptance")
+                    .isGreaterThan(before);
+            assertThat(second.statusCode())
+                    .as("the second gets the first's answer, not a refusal")
+                    .isEqualTo(303);
+            assertThat(platform.eventCount())
+                    .as("the second submission stored nothing")
+                    .isEqualTo(afterFirst);
+            receiver.open("/referrals/" + referralId);
+            assertThat(status(receiver)).isEqualTo("Accepted");
         }
     }
 
