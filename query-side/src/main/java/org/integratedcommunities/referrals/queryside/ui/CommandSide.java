@@ -6,6 +6,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.integratedcommunities.referrals.webapi.ActorAuthenticationToken;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,10 +60,33 @@ public class CommandSide {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
+    /** A record's id in a path. */
+    private static final Pattern ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private final WebClient client;
 
     CommandSide(WebClient.Builder builder, Properties properties) {
         this.client = builder.baseUrl(properties.url().toString()).build();
+    }
+
+    /**
+     * The path with its ids as URI variables ({@code /api/referrals/{id0}/acceptance}): the HTTP client's metrics tag a
+     * request with its template, so no id reaches a metric (each id would also be a new time series).
+     */
+    static String template(String path) {
+        Matcher ids = ID.matcher(path);
+        StringBuilder template = new StringBuilder();
+        int n = 0;
+        while (ids.find()) {
+            ids.appendReplacement(template, "{id" + n++ + "}");
+        }
+        ids.appendTail(template);
+        return template.toString();
+    }
+
+    static Object[] ids(String path) {
+        return ID.matcher(path).results().map(MatchResult::group).toArray();
     }
 
     /**
@@ -71,7 +97,7 @@ public class CommandSide {
     public Mono<Result> post(String path, Object body, String idempotencyKey, Long version) {
         return accessToken()
                 .flatMap(token -> client.post()
-                        .uri(path)
+                        .uri(template(path), ids(path))
                         .headers(headers -> {
                             headers.setBearerAuth(token);
                             headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
