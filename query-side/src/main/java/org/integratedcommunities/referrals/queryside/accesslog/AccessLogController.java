@@ -1,17 +1,16 @@
 package org.integratedcommunities.referrals.queryside.accesslog;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.queryside.accesslog.AccessLogRepository.AccessLogQuery;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
+import org.integratedcommunities.referrals.queryside.web.Problems;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -59,16 +58,11 @@ class AccessLogController {
             ServerWebExchange exchange) {
         return CurrentActor.get().flatMap(actor -> {
             if (!actor.hasRole(Role.AUDITOR)) {
-                return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN)
-                        .body(ApiProblemHandler.problem(
-                                HttpStatus.FORBIDDEN,
-                                "Not allowed",
-                                "Your role does not allow you to see the access log.",
-                                exchange)));
+                return Mono.just(Problems.forbidden("Your role does not allow you to see the access log.", exchange));
             }
             List<Map<String, String>> errors = new ArrayList<>();
-            Instant since = instant(from, "from", errors);
-            Instant until = instant(to, "to", errors);
+            Instant since = ListParameters.instant(from, "from", errors);
+            Instant until = ListParameters.instant(to, "to", errors);
             int pageNumber = ListParameters.page(page, errors);
             int pageSize = ListParameters.size(size, errors);
             if (since != null && until != null && !since.isBefore(until)) {
@@ -78,24 +72,14 @@ class AccessLogController {
                 return Mono.just(ListParameters.invalid(errors, exchange));
             }
             AccessLogQuery query = new AccessLogQuery(
-                    blankToNull(user), blankToNull(agency), blankToNull(recordId), since, until, pageNumber, pageSize);
+                    ListParameters.text(user),
+                    ListParameters.text(agency),
+                    ListParameters.text(recordId),
+                    since,
+                    until,
+                    pageNumber,
+                    pageSize);
             return reads.read(actor, read -> log.page(read, query)).map(ResponseEntity::ok);
         });
-    }
-
-    private static Instant instant(String value, String field, List<Map<String, String>> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            errors.add(ApiProblemHandler.fieldError(field, "must be an instant such as 2026-11-01T00:00:00Z"));
-            return null;
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

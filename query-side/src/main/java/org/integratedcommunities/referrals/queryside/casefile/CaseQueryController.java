@@ -8,8 +8,8 @@ import org.integratedcommunities.referrals.queryside.web.EntityTags;
 import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
 import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
+import org.integratedcommunities.referrals.queryside.web.Problems;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
-import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -71,7 +71,7 @@ class CaseQueryController {
         }
         return CurrentActor.get().flatMap(actor -> {
             if (!actor.hasAnyRole(CaseFileRepository.CASE_WORKING_ROLES)) {
-                return Mono.just(forbidden(exchange));
+                return Mono.just(Problems.forbidden("Your role does not allow you to see cases.", exchange));
             }
             return reads.read(actor, read -> cases.page(read, parsed.query()))
                     .flatMap(stored -> eventStoreReads.read(events -> personalData.openPage(stored, events, actor)))
@@ -90,7 +90,7 @@ class CaseQueryController {
         try {
             id = CaseId.parse(caseId);
         } catch (IllegalArgumentException e) {
-            return Mono.just(notFound(exchange));
+            return Mono.just(Problems.notFound(exchange));
         }
         List<String> ifNoneMatch = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.IF_NONE_MATCH);
         return CurrentActor.get()
@@ -103,7 +103,7 @@ class CaseQueryController {
                                                         read, id, stored.view().version()))))
                         .flatMap(found -> found.isPresent()
                                 ? eventStoreReads.read(events -> answer(found.get(), events, ifNoneMatch, actor))
-                                : Mono.just(notFound(exchange))));
+                                : Mono.just(Problems.notFound(exchange))));
     }
 
     /** What the read model holds of a case the actor may see. */
@@ -123,16 +123,5 @@ class CaseQueryController {
         return ResponseEntity.ok()
                 .eTag(entityTag)
                 .body(new CaseDetail(view, personalData.open(events, view.caseId(), actor), visible.history()));
-    }
-
-    private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(ApiProblemHandler.notFound(exchange).getBody());
-    }
-
-    private static ResponseEntity<Object> forbidden(ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(ApiProblemHandler.problem(
-                        HttpStatus.FORBIDDEN, "Not allowed", "Your role does not allow you to see cases.", exchange));
     }
 }

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Set;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
+import org.integratedcommunities.referrals.queryside.web.Problems;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
-import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -92,7 +91,7 @@ class EscalationQueryController {
             ServerWebExchange exchange) {
         return CurrentActor.get().flatMap(actor -> {
             if (!actor.hasAnyRole(ESCALATED_TO)) {
-                return Mono.just(forbidden(exchange));
+                return Mono.just(Problems.forbidden("Your role does not allow you to see escalations.", exchange));
             }
             EscalationListQuery.Parsed parsed = EscalationListQuery.parse(state, kind, type, agency, sort, page, size);
             if (parsed.query() == null) {
@@ -101,14 +100,5 @@ class EscalationQueryController {
             return reads.read(actor, read -> escalations.page(read, parsed.query()))
                     .map(ResponseEntity::<Object>ok);
         });
-    }
-
-    private static ResponseEntity<Object> forbidden(ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(ApiProblemHandler.problem(
-                        HttpStatus.FORBIDDEN,
-                        "Not allowed",
-                        "Your role does not allow you to see escalations.",
-                        exchange));
     }
 }

@@ -10,11 +10,10 @@ import java.time.YearMonth;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
+import org.integratedcommunities.referrals.queryside.web.Problems;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.ApiDocumentation;
-import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -100,7 +99,8 @@ class PartnershipIndicatorsController {
             ServerWebExchange exchange) {
         return CurrentActor.get().flatMap(actor -> {
             if (!actor.hasRole(Role.PARTNERSHIP_COORDINATOR)) {
-                return Mono.just(forbidden(exchange));
+                return Mono.just(Problems.forbidden(
+                        "Your role does not allow you to see the partnership's indicators.", exchange));
             }
             LocalDate today = LocalDate.now(PartnershipIndicatorsRepository.LONDON);
             IndicatorPeriod.Parsed parsed = IndicatorPeriod.parse(from, to, YearMonth.from(today));
@@ -119,14 +119,5 @@ class PartnershipIndicatorsController {
                         period.from(),
                         period.to(),
                         indicators.exactFigures(read, period.from(), period.to(), today)));
-    }
-
-    private static ResponseEntity<Object> forbidden(ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(ApiProblemHandler.problem(
-                        HttpStatus.FORBIDDEN,
-                        "Not allowed",
-                        "Your role does not allow you to see the partnership's indicators.",
-                        exchange));
     }
 }

@@ -7,8 +7,8 @@ import org.integratedcommunities.referrals.queryside.web.EntityTags;
 import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
 import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
+import org.integratedcommunities.referrals.queryside.web.Problems;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
-import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -93,14 +93,14 @@ class ReferralQueryController {
         try {
             id = ReferralId.parse(referralId);
         } catch (IllegalArgumentException e) {
-            return Mono.just(notFound(exchange));
+            return Mono.just(Problems.notFound(exchange));
         }
         List<String> ifNoneMatch = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.IF_NONE_MATCH);
         return CurrentActor.get()
                 .flatMap(actor -> reads.read(actor, read -> details.findVisible(read, id))
                         .flatMap(found -> found.isPresent()
                                 ? eventStoreReads.read(events -> answer(found.get(), events, actor, ifNoneMatch))
-                                : Mono.just(notFound(exchange))));
+                                : Mono.just(Problems.notFound(exchange))));
     }
 
     /** Blocking, off the event loop: the referral is visible to the actor; 304 if unchanged, else opened. */
@@ -113,10 +113,5 @@ class ReferralQueryController {
                     .build();
         }
         return ResponseEntity.ok().eTag(entityTag).body(details.open(visible, events, actor));
-    }
-
-    private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(ApiProblemHandler.notFound(exchange).getBody());
     }
 }

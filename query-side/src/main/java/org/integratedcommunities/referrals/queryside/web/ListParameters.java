@@ -1,5 +1,7 @@
 package org.integratedcommunities.referrals.queryside.web;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -162,5 +164,23 @@ public final class ListParameters {
             return byDefault;
         }
         return new Order<>(field, direction.isEmpty() ? field.descendingByDefault() : direction.equals("desc"));
+    }
+
+    /** An instant (ISO-8601, e.g. {@code 2026-11-01T00:00:00Z}); null if absent or (reported) not one. */
+    public static Instant instant(String value, String field, List<Map<String, String>> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            errors.add(ApiProblemHandler.fieldError(field, "must be an instant such as 2026-11-01T00:00:00Z"));
+            return null;
+        }
+    }
+
+    /** A free filter value, trimmed; null if absent or blank. */
+    public static String text(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

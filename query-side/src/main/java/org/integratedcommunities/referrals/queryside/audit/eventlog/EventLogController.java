@@ -2,7 +2,6 @@ package org.integratedcommunities.referrals.queryside.audit.eventlog;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +11,12 @@ import org.integratedcommunities.referrals.queryside.audit.AuditActions;
 import org.integratedcommunities.referrals.queryside.audit.eventlog.EventLogRepository.Entry;
 import org.integratedcommunities.referrals.queryside.audit.eventlog.EventLogRepository.Filter;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
+import org.integratedcommunities.referrals.queryside.web.Problems;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,8 +78,8 @@ class EventLogController {
             @RequestParam(required = false) String size,
             ServerWebExchange exchange) {
         List<Map<String, String>> errors = new ArrayList<>();
-        Instant since = instant(from, "from", errors);
-        Instant until = instant(to, "to", errors);
+        Instant since = ListParameters.instant(from, "from", errors);
+        Instant until = ListParameters.instant(to, "to", errors);
         int pageNumber = ListParameters.page(page, errors);
         int pageSize = ListParameters.size(size, errors);
         String as = format == null || format.isBlank() ? "page" : format.trim().toLowerCase(java.util.Locale.ROOT);
@@ -90,12 +89,16 @@ class EventLogController {
         if (!errors.isEmpty()) {
             return Mono.just(ListParameters.invalid(errors, exchange));
         }
-        Filter filter = new Filter(blank(type), blank(agency), blank(user), blank(recordId), since, until);
+        Filter filter = new Filter(
+                ListParameters.text(type),
+                ListParameters.text(agency),
+                ListParameters.text(user),
+                ListParameters.text(recordId),
+                since,
+                until);
         return CurrentActor.get().flatMap(actor -> {
             if (!actor.hasRole(Role.AUDITOR)) {
-                return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN)
-                        .body(ApiProblemHandler.problem(
-                                HttpStatus.FORBIDDEN, "Not allowed", "Only auditors read the event log.", exchange)));
+                return Mono.just(Problems.forbidden("Only auditors read the event log.", exchange));
             }
             return auditActions
                     .logged(
@@ -176,21 +179,5 @@ class EventLogController {
         }
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return "\"" + safe.replace("\"", "\"\"") + "\"";
-    }
-
-    private static Instant instant(String value, String field, List<Map<String, String>> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            errors.add(ApiProblemHandler.fieldError(field, "must be an instant such as 2026-11-01T00:00:00Z"));
-            return null;
-        }
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -2,8 +2,9 @@ package org.integratedcommunities.referrals.queryside.audit.history;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
@@ -19,9 +20,8 @@ import org.integratedcommunities.referrals.queryside.referral.ReferralAsAt.Refer
 import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
 import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
-import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
+import org.integratedcommunities.referrals.queryside.web.Problems;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +45,8 @@ class AuditedRecordsController {
     private final ReferralAsAt asAt;
     private final CaseAsAt caseAsAt;
     private final AccessLog accessLog;
+    private static final String ONLY_AUDITORS = "Only auditors see a record's history.";
+
     private final Clock clock = Clock.systemUTC();
 
     AuditedRecordsController(
@@ -68,15 +70,17 @@ class AuditedRecordsController {
         try {
             id = CaseId.parse(caseId);
         } catch (IllegalArgumentException e) {
-            return Mono.just(notFound(exchange));
+            return Mono.just(Problems.notFound(exchange));
         }
-        Optional<Instant> moment = moment(asAt);
-        if (moment.isEmpty()) {
-            return Mono.just(badMoment(exchange));
+        List<Map<String, String>> errors = new ArrayList<>();
+        Instant given = ListParameters.instant(asAt, "asAt", errors);
+        if (!errors.isEmpty()) {
+            return Mono.just(ListParameters.invalid(errors, exchange));
         }
+        Instant moment = given == null ? clock.instant() : given;
         return CurrentActor.get().flatMap(actor -> {
             if (!actor.hasRole(Role.AUDITOR)) {
-                return Mono.just(forbidden(exchange));
+                return Mono.just(Problems.forbidden(ONLY_AUDITORS, exchange));
             }
             return eventStoreReads
                     .read(events -> {
@@ -88,31 +92,11 @@ class AuditedRecordsController {
                         }
                         accessLog.record(
                                 actor, AccessedRecord.CASE_HISTORY, List.of(id.toString()), AccessPurpose.AUDIT);
-                        return caseAsAt.rebuild(id, stored, moment.get(), actor);
+                        return caseAsAt.rebuild(id, stored, moment, actor);
                     })
-                    .map(view ->
-                            view.<ResponseEntity<Object>>map(ResponseEntity::ok).orElseGet(() -> notFound(exchange)));
+                    .map(view -> view.<ResponseEntity<Object>>map(ResponseEntity::ok)
+                            .orElseGet(() -> Problems.notFound(exchange)));
         });
-    }
-
-    private Optional<Instant> moment(String asAt) {
-        try {
-            return Optional.of(asAt == null || asAt.isBlank() ? clock.instant() : Instant.parse(asAt.trim()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static ResponseEntity<Object> badMoment(ServerWebExchange exchange) {
-        return ListParameters.invalid(
-                List.of(ApiProblemHandler.fieldError("asAt", "must be an instant such as 2026-11-20T09:30:00Z")),
-                exchange);
-    }
-
-    private static ResponseEntity<Object> forbidden(ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(ApiProblemHandler.problem(
-                        HttpStatus.FORBIDDEN, "Not allowed", "Only auditors see a record's history.", exchange));
     }
 
     /**
@@ -126,29 +110,22 @@ class AuditedRecordsController {
             @PathVariable String referralId, @RequestParam(required = false) String asAt, ServerWebExchange exchange) {
         Optional<ReferralId> id = parseReferralId(referralId);
         if (id.isEmpty()) {
-            return Mono.just(notFound(exchange));
+            return Mono.just(Problems.notFound(exchange));
         }
-        Instant moment;
-        try {
-            moment = asAt == null || asAt.isBlank() ? clock.instant() : Instant.parse(asAt.trim());
-        } catch (DateTimeParseException e) {
-            return Mono.just(ListParameters.invalid(
-                    List.of(ApiProblemHandler.fieldError("asAt", "must be an instant such as 2026-11-20T09:30:00Z")),
-                    exchange));
+        List<Map<String, String>> errors = new ArrayList<>();
+        Instant given = ListParameters.instant(asAt, "asAt", errors);
+        if (!errors.isEmpty()) {
+            return Mono.just(ListParameters.invalid(errors, exchange));
         }
+        Instant moment = given == null ? clock.instant() : given;
         return CurrentActor.get().flatMap(actor -> {
             if (!actor.hasRole(Role.AUDITOR)) {
-                return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN)
-                        .body(ApiProblemHandler.problem(
-                                HttpStatus.FORBIDDEN,
-                                "Not allowed",
-                                "Only auditors see a referral's history.",
-                                exchange)));
+                return Mono.just(Problems.forbidden(ONLY_AUDITORS, exchange));
             }
             return eventStoreReads
                     .read(events -> rebuilt(events, id.get(), moment, actor))
-                    .map(view ->
-                            view.<ResponseEntity<Object>>map(ResponseEntity::ok).orElseGet(() -> notFound(exchange)));
+                    .map(view -> view.<ResponseEntity<Object>>map(ResponseEntity::ok)
+                            .orElseGet(() -> Problems.notFound(exchange)));
         });
     }
 
@@ -170,10 +147,5 @@ class AuditedRecordsController {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(ApiProblemHandler.notFound(exchange).getBody());
     }
 }

@@ -7,6 +7,7 @@ import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.queryside.audit.AuditActions;
+import org.integratedcommunities.referrals.queryside.web.Problems;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.HttpStatus;
@@ -47,7 +48,7 @@ class ReplayVerificationController {
                         ? auditActions
                                 .logged(AccessedRecord.REPLAY_VERIFICATION, List.of())
                                 .map(actor -> started(actor, exchange))
-                        : Mono.just(forbidden(exchange)));
+                        : Mono.just(Problems.forbidden("Only auditors run a verified replay.", exchange)));
     }
 
     private ResponseEntity<Object> started(Actor actor, ServerWebExchange exchange) {
@@ -69,29 +70,18 @@ class ReplayVerificationController {
     Mono<ResponseEntity<Object>> progress(@PathVariable String runId, ServerWebExchange exchange) {
         return CurrentActor.get().map(actor -> {
             if (!actor.hasRole(Role.AUDITOR)) {
-                return forbidden(exchange);
+                return Problems.forbidden("Only auditors run a verified replay.", exchange);
             }
             UUID id;
             try {
                 id = UUID.fromString(runId);
             } catch (IllegalArgumentException e) {
-                return notFound(exchange);
+                return Problems.notFound(exchange);
             }
             return verifications
                     .find(id, actor.partnershipId())
                     .<ResponseEntity<Object>>map(ResponseEntity::ok)
-                    .orElseGet(() -> notFound(exchange));
+                    .orElseGet(() -> Problems.notFound(exchange));
         });
-    }
-
-    private static ResponseEntity<Object> forbidden(ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(ApiProblemHandler.problem(
-                        HttpStatus.FORBIDDEN, "Not allowed", "Only auditors run a verified replay.", exchange));
-    }
-
-    private static ResponseEntity<Object> notFound(ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(ApiProblemHandler.notFound(exchange).getBody());
     }
 }
