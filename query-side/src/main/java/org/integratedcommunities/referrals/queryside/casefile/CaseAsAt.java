@@ -10,15 +10,12 @@ import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.casefile.CaseOpenedEvent;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.integratedcommunities.referrals.queryside.projection.ScratchRebuild;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A case as it stood at a chosen moment, rebuilt from its events for an auditor, the way {@code referral.ReferralAsAt}
- * rebuilds a referral: the case's events up to that moment through the live projection into temporary tables named
- * like the read models, read back, rolled back. No personal data (the person stays sealed).
+ * A case as it stood at a chosen moment, rebuilt from its events for an auditor by the live projection into scratch
+ * copies of its tables ({@link ScratchRebuild}). No personal data (the person stays sealed).
  *
  * <p>Blocking (a transaction): called inside {@code EventStoreReads.read}.
  */
@@ -26,19 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CaseAsAt {
 
     private final CaseFileRepository cases;
-    private final AnnotationEventHandlerAdapter projection;
-    private final TransactionTemplate transactions;
-    private final JdbcTemplate jdbc;
+    private final List<AnnotationEventHandlerAdapter> projections;
+    private final ScratchRebuild scratch;
 
-    CaseAsAt(
-            CaseFileRepository cases,
-            CaseFileProjection projection,
-            PlatformTransactionManager transactionManager,
-            JdbcTemplate jdbc) {
+    CaseAsAt(CaseFileRepository cases, CaseFileProjection projection, ScratchRebuild scratch) {
         this.cases = cases;
-        this.projection = new AnnotationEventHandlerAdapter(projection);
-        this.transactions = new TransactionTemplate(transactionManager);
-        this.jdbc = jdbc;
+        this.projections = List.of(new AnnotationEventHandlerAdapter(projection));
+        this.scratch = scratch;
     }
 
     /** The case's partnership, from its first event; empty if these are not a case's events. */
@@ -56,26 +47,12 @@ public class CaseAsAt {
     /** The case as it stood at {@code asAt}; empty if it had not been opened yet. */
     public Optional<CaseAsAtView> rebuild(
             CaseId caseId, List<DomainEventMessage<?>> events, Instant asAt, Actor auditor) {
-        return transactions.execute(status -> {
-            status.setRollbackOnly();
-            jdbc.execute("CREATE TEMPORARY TABLE case_file (LIKE read_model.case_file INCLUDING ALL) ON COMMIT DROP");
-            jdbc.execute("CREATE TEMPORARY TABLE case_file_history"
-                    + " (LIKE read_model.case_file_history INCLUDING ALL) ON COMMIT DROP");
-            for (DomainEventMessage<?> event : events) {
-                if (event.getTimestamp().isAfter(asAt)) {
-                    break;
-                }
-                try {
-                    if (projection.canHandle(event)) {
-                        projection.handle(event);
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(
-                            "Rebuilding a case failed at its event " + event.getIdentifier(), e);
-                }
-            }
-            return cases.findRebuilt(caseId, auditor)
-                    .map(row -> new CaseAsAtView(asAt, row.view(), cases.historyRebuilt(caseId)));
-        });
+        return scratch.asAt(
+                List.of("case_file", "case_file_history"),
+                projections,
+                events,
+                asAt,
+                () -> cases.findRebuilt(caseId, auditor)
+                        .map(row -> new CaseAsAtView(asAt, row.view(), cases.historyRebuilt(caseId))));
     }
 }

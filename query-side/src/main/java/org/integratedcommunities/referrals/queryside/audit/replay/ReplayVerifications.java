@@ -49,7 +49,20 @@ class ReplayVerifications implements DisposableBean {
             long eventsToReplay,
             long eventsReplayed,
             Report report,
-            String failure) {}
+            String failure) {
+
+        Run withTotal(long events) {
+            return new Run(id, partnership, state, startedAt, finishedAt, events, eventsReplayed, report, failure);
+        }
+
+        Run withReplayed(long events) {
+            return new Run(id, partnership, state, startedAt, finishedAt, eventsToReplay, events, report, failure);
+        }
+
+        Run ended(State end, Instant at, Report result, String why) {
+            return new Run(id, partnership, end, startedAt, at, eventsToReplay, eventsReplayed, result, why);
+        }
+    }
 
     private final VerifiedReplay replay;
     private final EventProcessingConfiguration processing;
@@ -98,43 +111,16 @@ class ReplayVerifications implements DisposableBean {
                     new VerifiedReplay.Progress() {
                         @Override
                         public void total(long events) {
-                            run.updateAndGet(r -> new Run(
-                                    r.id(),
-                                    r.partnership(),
-                                    r.state(),
-                                    r.startedAt(),
-                                    null,
-                                    events,
-                                    r.eventsReplayed(),
-                                    null,
-                                    null));
+                            run.updateAndGet(r -> r.withTotal(events));
                         }
 
                         @Override
                         public void replayed(long events) {
-                            run.updateAndGet(r -> new Run(
-                                    r.id(),
-                                    r.partnership(),
-                                    r.state(),
-                                    r.startedAt(),
-                                    null,
-                                    r.eventsToReplay(),
-                                    events,
-                                    null,
-                                    null));
+                            run.updateAndGet(r -> r.withReplayed(events));
                         }
                     },
                     this::awaitLiveProcessorsPast);
-            run.updateAndGet(r -> new Run(
-                    r.id(),
-                    r.partnership(),
-                    State.DONE,
-                    r.startedAt(),
-                    clock.instant(),
-                    r.eventsToReplay(),
-                    r.eventsReplayed(),
-                    report,
-                    null));
+            run.updateAndGet(r -> r.ended(State.DONE, clock.instant(), report, null));
             log.info(
                     "Verified replay {}: {} events replayed, {} differences",
                     run.get().id(),
@@ -142,14 +128,9 @@ class ReplayVerifications implements DisposableBean {
                     report.differences());
         } catch (RuntimeException e) {
             log.error("Verified replay {} failed", run.get().id(), e);
-            run.updateAndGet(r -> new Run(
-                    r.id(),
-                    r.partnership(),
+            run.updateAndGet(r -> r.ended(
                     State.FAILED,
-                    r.startedAt(),
                     clock.instant(),
-                    r.eventsToReplay(),
-                    r.eventsReplayed(),
                     null,
                     "The replay failed (" + e.getClass().getSimpleName() + "); the query side's log has the details."));
         } finally {
