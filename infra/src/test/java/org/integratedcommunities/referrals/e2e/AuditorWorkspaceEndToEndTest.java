@@ -50,13 +50,16 @@ class AuditorWorkspaceEndToEndTest {
         String referralId = raised.referralId();
         String caseworkerToken = platform.keycloak.accessToken("bradford-council-caseworker");
         Instant raisedAt = Instant.parse(platform.read(platform.send(
-                                platform.get(platform.querySide, "/api/referrals/" + referralId, caseworkerToken)))
+                        platform.get(platform.querySide, "/api/referrals/" + referralId, caseworkerToken)))
                 .path("raisedAt")
                 .asText());
         // A moment between the raise and the acceptance that the picker can name to the second: the acceptance waits
         // until well after it (this is no timed assertion, only events kept apart).
         Instant beforeAcceptance = raisedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), beforeAcceptance.plusMillis(500)).toMillis()));
+        Thread.sleep(Math.max(
+                0,
+                Duration.between(Instant.now(), beforeAcceptance.plusMillis(500))
+                        .toMillis()));
         String esolToken = platform.keycloak.accessToken("bradford-esol-worker");
         assertThat(platform.send(platform.post(
                                 platform.commandSide, "/api/referrals/" + referralId + "/acceptance", esolToken, "{}"))
@@ -94,7 +97,9 @@ class AuditorWorkspaceEndToEndTest {
             auditor.checkAccessibility();
             auditor.screenshot(screenshots, "audit-event-log");
 
-            WebElement raisedRow = auditor.driver.findElements(By.cssSelector("#event-log tbody tr")).get(0);
+            WebElement raisedRow = auditor.driver
+                    .findElements(By.cssSelector("#event-log tbody tr"))
+                    .get(0);
             raisedRow.findElement(By.tagName("a")).click();
             auditor.awaitUrlContaining("/audit/referrals/" + referralId);
             assertThat(status(auditor)).as("as it stood after it was raised").isEqualTo("Raised");
@@ -117,8 +122,10 @@ class AuditorWorkspaceEndToEndTest {
             assertThat(status(auditor)).as("as it stood before its acceptance").isEqualTo("Raised");
             assertThat(auditor.driver.findElement(By.id("as-at")).getText())
                     .contains(String.format(
-                            "%d:%02d:%02d", moment.getHour() % 12 == 0 ? 12 : moment.getHour() % 12,
-                            moment.getMinute(), moment.getSecond()));
+                            "%d:%02d:%02d",
+                            moment.getHour() % 12 == 0 ? 12 : moment.getHour() % 12,
+                            moment.getMinute(),
+                            moment.getSecond()));
             assertThat(auditor.driver.findElement(By.id("referral-timeline")).getText())
                     .contains("Raised")
                     .doesNotContain("Accepted");

@@ -147,7 +147,9 @@ final class PlatformUnderTest {
         String referralId = read(raised).get("referralId").asText();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> send(get(querySide, "/api/referrals/" + referralId, receiver)).statusCode() == 200);
+                .until(() -> send(get(querySide, "/api/referrals/" + referralId, receiver))
+                                .statusCode()
+                        == 200);
         return new Raised(caseId, referralId);
     }
 
