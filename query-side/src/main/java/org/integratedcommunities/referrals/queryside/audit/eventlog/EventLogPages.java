@@ -95,11 +95,14 @@ class EventLogPages {
                         period.to()));
     }
 
+    /** The download of the filter shown: its filled-in fields only (a GET form sends the empty ones too). */
     private static String exportLink(ServerWebExchange exchange, String format) {
-        return UriComponentsBuilder.fromPath("/audit/events/export." + format)
-                .query(exchange.getRequest().getURI().getRawQuery())
-                .replaceQueryParam("page")
-                .build()
-                .toUriString();
+        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/audit/events/export." + format);
+        exchange.getRequest().getQueryParams().forEach((name, values) -> {
+            if (!"page".equals(name)) {
+                values.stream().filter(value -> !value.isBlank()).forEach(value -> link.queryParam(name, value));
+            }
+        });
+        return link.encode().build().toUriString();
     }
 }
