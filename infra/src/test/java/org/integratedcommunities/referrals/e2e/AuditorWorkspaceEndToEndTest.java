@@ -95,6 +95,7 @@ class AuditorWorkspaceEndToEndTest {
             assertThat(auditor.driver.findElement(By.id("download-csv")).getAttribute("href"))
                     .contains("/audit/events/export.csv?recordId=" + referralId);
             auditor.checkAccessibility();
+            auditor.driver.executeScript("document.getElementById('downloads').scrollIntoView()");
             auditor.screenshot(screenshots, "audit-event-log");
 
             WebElement raisedRow = auditor.driver
@@ -178,6 +179,7 @@ class AuditorWorkspaceEndToEndTest {
                     .contains(referralId)
                     .contains("Audit");
             auditor.checkAccessibility();
+            auditor.driver.executeScript("document.getElementById('access-log').scrollIntoView()");
             auditor.screenshot(screenshots, "audit-access-log");
         }
 
