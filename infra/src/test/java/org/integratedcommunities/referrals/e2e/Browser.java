@@ -100,6 +100,11 @@ final class Browser implements AutoCloseable {
         wait.until(shown::apply);
     }
 
+    /** The same, for what takes longer than a page load (a verified replay's report). */
+    void awaitShown(Function<WebDriver, Boolean> shown, Duration atMost) {
+        new WebDriverWait(driver, atMost).until(shown::apply);
+    }
+
     void awaitPath(String path) {
         wait.until(driver -> URI.create(driver.getCurrentUrl()).getPath().equals(path));
     }

@@ -1,5 +1,7 @@
 package org.integratedcommunities.referrals.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
@@ -127,6 +129,28 @@ final class PlatformUnderTest {
                            "childcareNeeded": true, "mandatedByWorkCoach": false},
                  "particulars": {"kind": "ESOL_PLACEMENT", "availability": "Weekday mornings", "notes": "None"}}
                 """.formatted(caseId, receivingAgencyId);
+    }
+
+    /** A case and a referral of it. */
+    record Raised(String caseId, String referralId) {}
+
+    /** Raised through the command API as the Bradford council caseworker; returns once the receiver can read it. */
+    Raised raiseEsolReferralToBradfordEsol() throws Exception {
+        String referrer = keycloak.accessToken("bradford-council-caseworker");
+        String receiver = keycloak.accessToken("bradford-esol-worker");
+        String caseId = openCaseWithConsent(referrer, "ESOL_PLACEMENT");
+        HttpResponse<String> raised =
+                send(post(commandSide, "/api/referrals", referrer, esolReferral(caseId, "bradford-esol")));
+        if (raised.statusCode() != 201) {
+            throw new AssertionError("raising a referral: " + raised.statusCode() + " " + raised.body());
+        }
+        String referralId = read(raised).get("referralId").asText();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> send(get(querySide, "/api/referrals/" + referralId, receiver))
+                                .statusCode()
+                        == 200);
+        return new Raised(caseId, referralId);
     }
 
     private static HttpRequest.Builder authorised(HttpRequest.Builder builder, String token) {

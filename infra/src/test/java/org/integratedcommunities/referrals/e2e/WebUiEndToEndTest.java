@@ -1,7 +1,6 @@
 package org.integratedcommunities.referrals.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.integratedcommunities.referrals.e2e.PlatformUnderTest.Raised;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -53,7 +53,7 @@ class WebUiEndToEndTest {
 
     @Test
     void theReferrerAndTheReceiverSeeTheReferralAndAThirdAgencyGetsThe404Page() throws Exception {
-        Raised raised = raiseEsolReferralToBradfordEsol();
+        Raised raised = platform.raiseEsolReferralToBradfordEsol();
         String referralId = raised.referralId();
 
         try (Browser referrer = Browser.withJavaScript(web)) {
@@ -314,7 +314,7 @@ class WebUiEndToEndTest {
 
     @Test
     void theSameFormSubmittedTwiceIsStoredOnce() throws Exception {
-        String referralId = raiseEsolReferralToBradfordEsol().referralId();
+        String referralId = platform.raiseEsolReferralToBradfordEsol().referralId();
         try (Browser receiver = Browser.withJavaScript(web)) {
             receiver.signIn("bradford-esol-worker");
             receiver.open("/referrals/" + referralId);
@@ -504,27 +504,5 @@ class WebUiEndToEndTest {
 
     private static WebElement row(Browser browser, String referralId) {
         return browser.driver.findElement(By.cssSelector("tr[data-referral-id='" + referralId + "']"));
-    }
-
-    private record Raised(String caseId, String referralId) {}
-
-    /** Raised through the command API as the Bradford council caseworker; returns once the receiver can read it. */
-    private static Raised raiseEsolReferralToBradfordEsol() throws Exception {
-        String referrer = platform.keycloak.accessToken("bradford-council-caseworker");
-        String receiver = platform.keycloak.accessToken("bradford-esol-worker");
-        String caseId = platform.openCaseWithConsent(referrer, "ESOL_PLACEMENT");
-        HttpResponse<String> raised = platform.send(platform.post(
-                platform.commandSide,
-                "/api/referrals",
-                referrer,
-                PlatformUnderTest.esolReferral(caseId, "bradford-esol")));
-        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
-        String referralId = platform.read(raised).get("referralId").asText();
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> platform.send(platform.get(platform.querySide, "/api/referrals/" + referralId, receiver))
-                                .statusCode()
-                        == 200);
-        return new Raised(caseId, referralId);
     }
 }

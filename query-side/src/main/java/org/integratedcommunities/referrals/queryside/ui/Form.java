@@ -103,6 +103,12 @@ public final class Form {
         return value == null ? "" : value.trim();
     }
 
+    /** What the user typed, trimmed; null when nothing (an optional filter left empty). */
+    public String optional(String field) {
+        String value = value(field);
+        return value.isEmpty() ? null : value;
+    }
+
     public List<String> values(String field) {
         List<String> given = values.get(field);
         return given == null

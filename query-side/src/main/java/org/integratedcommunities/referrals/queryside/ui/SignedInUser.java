@@ -40,9 +40,14 @@ public record SignedInUser(boolean signedIn, String name, String agencyId, Set<R
         return has(Role.PARTNERSHIP_COORDINATOR, Role.AGENCY_MANAGER, Role.SAFEGUARDING_LEAD);
     }
 
+    /** The auditor's workspace: event log, history as at a moment, verified replay, integrity, access log. */
+    public boolean audits() {
+        return has(Role.AUDITOR);
+    }
+
     /**
      * Where the user starts: the coordinator on the escalations, whoever receives work on the inbox, a caseworker on
-     * the outbox; other roles (auditor, admin) have no pages yet and stay on the start page.
+     * the outbox, the auditor on the audit workspace; the admin has no pages yet and stays on the start page.
      */
     public String homePath() {
         if (has(Role.PARTNERSHIP_COORDINATOR)) {
@@ -53,6 +58,9 @@ public record SignedInUser(boolean signedIn, String name, String agencyId, Set<R
         }
         if (followsTheOutbox()) {
             return "/outbox";
+        }
+        if (audits()) {
+            return "/audit";
         }
         return null;
     }

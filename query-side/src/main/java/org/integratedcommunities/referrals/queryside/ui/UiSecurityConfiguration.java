@@ -136,6 +136,8 @@ class UiSecurityConfiguration {
                         .permitAll()
                         .pathMatchers("/inbox", "/outbox", "/referrals/**", "/cases", "/cases/**")
                         .hasAnyRole(REFERRAL_ROLES)
+                        .pathMatchers("/audit", "/audit/**")
+                        .hasRole(Role.AUDITOR.name())
                         .anyExchange()
                         .authenticated())
                 .oauth2Login(login -> login.authorizedClientRepository(clients)

@@ -49,6 +49,19 @@ public class UkTime {
         return instant == null ? "" : date(instant) + " at " + time(instant);
     }
 
+    /** To the second, for auditors, whose events can be seconds apart: "25 November 2026 at 2:05:09pm". */
+    public String preciseDateTime(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        LocalTime time = instant.atZone(LONDON).toLocalTime();
+        int hour = time.getHour() % 12 == 0 ? 12 : time.getHour() % 12;
+        return date(instant)
+                + String.format(
+                        " at %d:%02d:%02d%s",
+                        hour, time.getMinute(), time.getSecond(), time.getHour() < 12 ? "am" : "pm");
+    }
+
     /** Machine-readable, for {@code <time datetime>}. */
     public String iso(Instant instant) {
         return instant == null

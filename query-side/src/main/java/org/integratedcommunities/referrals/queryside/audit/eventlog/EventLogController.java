@@ -1,23 +1,16 @@
 package org.integratedcommunities.referrals.queryside.audit.eventlog;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
 import org.integratedcommunities.referrals.kernel.identity.Role;
-import org.integratedcommunities.referrals.queryside.audit.AuditActions;
-import org.integratedcommunities.referrals.queryside.audit.eventlog.EventLogRepository.Entry;
 import org.integratedcommunities.referrals.queryside.audit.eventlog.EventLogRepository.Filter;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
 import org.integratedcommunities.referrals.queryside.web.Problems;
-import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.ApiProblemHandler;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,21 +28,11 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/audit/events")
 class EventLogController {
 
-    /** The most an export holds; narrow the filters for more. */
-    static final int EXPORT_LIMIT = 50_000;
+    private final EventLog log;
 
-    private final EventLogRepository log;
-    private final ReadModelReads reads;
-    private final AuditActions auditActions;
-
-    EventLogController(EventLogRepository log, ReadModelReads reads, AuditActions auditActions) {
+    EventLogController(EventLog log) {
         this.log = log;
-        this.reads = reads;
-        this.auditActions = auditActions;
     }
-
-    /** A page of the log. */
-    record EventLogPage(List<Entry> items, int page, int size, long total) {}
 
     /**
      * The partnership's event log, oldest first.
@@ -82,7 +65,7 @@ class EventLogController {
         Instant until = ListParameters.instant(to, "to", errors);
         int pageNumber = ListParameters.page(page, errors);
         int pageSize = ListParameters.size(size, errors);
-        String as = format == null || format.isBlank() ? "page" : format.trim().toLowerCase(java.util.Locale.ROOT);
+        String as = format == null || format.isBlank() ? "page" : format.trim().toLowerCase(Locale.ROOT);
         if (!List.of("page", "csv", "json").contains(as)) {
             errors.add(ApiProblemHandler.fieldError("format", "must be page, csv or json"));
         }
@@ -100,84 +83,11 @@ class EventLogController {
             if (!actor.hasRole(Role.AUDITOR)) {
                 return Mono.just(Problems.forbidden("Only auditors read the event log.", exchange));
             }
-            return auditActions
-                    .logged(
-                            AccessedRecord.EVENT_LOG,
-                            filter.recordId() == null ? List.of() : List.of(filter.recordId()))
-                    .then(
-                            switch (as) {
-                                case "csv" ->
-                                    reads.read(actor, read -> log.find(read, filter, 0, EXPORT_LIMIT))
-                                            .map(entries -> download(csv(entries), "text/csv", "event-log.csv"));
-                                case "json" ->
-                                    reads.read(actor, read -> log.find(read, filter, 0, EXPORT_LIMIT))
-                                            .map(entries -> ResponseEntity.ok()
-                                                    .header(
-                                                            HttpHeaders.CONTENT_DISPOSITION,
-                                                            ContentDisposition.attachment()
-                                                                    .filename("event-log.json")
-                                                                    .build()
-                                                                    .toString())
-                                                    .<Object>body(entries));
-                                default ->
-                                    reads.read(
-                                                    actor,
-                                                    read -> new EventLogPage(
-                                                            log.find(
-                                                                    read,
-                                                                    filter,
-                                                                    (long) pageNumber * pageSize,
-                                                                    pageSize),
-                                                            pageNumber,
-                                                            pageSize,
-                                                            log.count(read, filter)))
-                                            .map(ResponseEntity::<Object>ok);
-                            });
+            return switch (as) {
+                case "csv" -> log.export(actor, filter, EventLog.Format.CSV);
+                case "json" -> log.export(actor, filter, EventLog.Format.JSON);
+                default -> log.page(actor, filter, pageNumber, pageSize).map(ResponseEntity::<Object>ok);
+            };
         });
-    }
-
-    private static ResponseEntity<Object> download(String body, String mediaType, String filename) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(mediaType + ";charset=UTF-8"))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(filename)
-                                .build()
-                                .toString())
-                .body(body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String csv(List<Entry> entries) {
-        StringBuilder csv = new StringBuilder(
-                "event_id,occurred_at,event_type,record_type,record_id,sequence,user_id,agency_id,roles,summary\r\n");
-        for (Entry entry : entries) {
-            csv.append(String.join(
-                            ",",
-                            cell(entry.eventId()),
-                            cell(entry.occurredAt().toString()),
-                            cell(entry.eventType()),
-                            cell(entry.aggregateType()),
-                            cell(entry.aggregateId()),
-                            cell(
-                                    entry.sequence() == null
-                                            ? null
-                                            : entry.sequence().toString()),
-                            cell(entry.userId()),
-                            cell(entry.agencyId()),
-                            cell(entry.roles()),
-                            cell(entry.summary())))
-                    .append("\r\n");
-        }
-        return csv.toString();
-    }
-
-    /** RFC 4180 quoting; a cell a spreadsheet would take for a formula is prefixed with an apostrophe. */
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 }

@@ -93,6 +93,16 @@ class EventLogRepository {
                         EventLogRepository::entry);
     }
 
+    /** The event types in the actor's partnership's log, by name. */
+    List<String> eventTypes(ActorRead read) {
+        return read.jdbc()
+                .queryForList(
+                        "SELECT DISTINCT event_type FROM event_log WHERE partnership_id = :actorPartnership"
+                                + " AND :actorIsAuditor ORDER BY event_type",
+                        where(read, new Filter(null, null, null, null, null, null)),
+                        String.class);
+    }
+
     long count(ActorRead read, Filter filter) {
         Long total = read.jdbc()
                 .queryForObject(

@@ -6,19 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
-import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
-import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
-import org.integratedcommunities.referrals.queryside.accesslog.AccessLog;
-import org.integratedcommunities.referrals.queryside.casefile.CaseAsAt;
 import org.integratedcommunities.referrals.queryside.referral.ReferralAsAt;
-import org.integratedcommunities.referrals.queryside.referral.ReferralAsAt.ReferralAsAtView;
-import org.integratedcommunities.referrals.queryside.web.EventStoreRead;
-import org.integratedcommunities.referrals.queryside.web.EventStoreReads;
 import org.integratedcommunities.referrals.queryside.web.ListParameters;
 import org.integratedcommunities.referrals.queryside.web.Problems;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
@@ -41,20 +32,13 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/audit")
 class AuditedRecordsController {
 
-    private final EventStoreReads eventStoreReads;
-    private final ReferralAsAt asAt;
-    private final CaseAsAt caseAsAt;
-    private final AccessLog accessLog;
     private static final String ONLY_AUDITORS = "Only auditors see a record's history.";
 
+    private final AuditedRecords records;
     private final Clock clock = Clock.systemUTC();
 
-    AuditedRecordsController(
-            EventStoreReads eventStoreReads, ReferralAsAt asAt, CaseAsAt caseAsAt, AccessLog accessLog) {
-        this.eventStoreReads = eventStoreReads;
-        this.asAt = asAt;
-        this.caseAsAt = caseAsAt;
-        this.accessLog = accessLog;
+    AuditedRecordsController(AuditedRecords records) {
+        this.records = records;
     }
 
     /**
@@ -82,19 +66,9 @@ class AuditedRecordsController {
             if (!actor.hasRole(Role.AUDITOR)) {
                 return Mono.just(Problems.forbidden(ONLY_AUDITORS, exchange));
             }
-            return eventStoreReads
-                    .read(events -> {
-                        List<DomainEventMessage<?>> stored = events.events(id.toString(), Long.MAX_VALUE);
-                        if (!CaseAsAt.partnershipOf(stored)
-                                .map(actor.partnershipId()::equals)
-                                .orElse(false)) {
-                            return Optional.<CaseAsAt.CaseAsAtView>empty();
-                        }
-                        accessLog.record(
-                                actor, AccessedRecord.CASE_HISTORY, List.of(id.toString()), AccessPurpose.AUDIT);
-                        return caseAsAt.rebuild(id, stored, moment, actor);
-                    })
-                    .map(view -> view.<ResponseEntity<Object>>map(ResponseEntity::ok)
+            return records.caseFile(actor, id, moment)
+                    .map(rebuilt -> rebuilt.asAt()
+                            .<ResponseEntity<Object>>map(ResponseEntity::ok)
                             .orElseGet(() -> Problems.notFound(exchange)));
         });
     }
@@ -122,23 +96,11 @@ class AuditedRecordsController {
             if (!actor.hasRole(Role.AUDITOR)) {
                 return Mono.just(Problems.forbidden(ONLY_AUDITORS, exchange));
             }
-            return eventStoreReads
-                    .read(events -> rebuilt(events, id.get(), moment, actor))
-                    .map(view -> view.<ResponseEntity<Object>>map(ResponseEntity::ok)
+            return records.referral(actor, id.get(), moment)
+                    .map(rebuilt -> rebuilt.asAt()
+                            .<ResponseEntity<Object>>map(ResponseEntity::ok)
                             .orElseGet(() -> Problems.notFound(exchange)));
         });
-    }
-
-    /** Blocking, off the event loop: the auditor's partnership checked, the read logged, then the rebuild. */
-    private Optional<ReferralAsAtView> rebuilt(EventStoreRead events, ReferralId id, Instant moment, Actor auditor) {
-        List<DomainEventMessage<?>> stored = events.events(id.toString(), Long.MAX_VALUE);
-        if (!ReferralAsAt.partnershipOf(stored)
-                .map(auditor.partnershipId()::equals)
-                .orElse(false)) {
-            return Optional.empty();
-        }
-        accessLog.record(auditor, AccessedRecord.REFERRAL_HISTORY, List.of(id.toString()), AccessPurpose.AUDIT);
-        return asAt.rebuild(id, stored, moment);
     }
 
     private static Optional<ReferralId> parseReferralId(String text) {

@@ -4,10 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.util.List;
-import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
-import org.integratedcommunities.referrals.queryside.audit.AuditActions;
-import org.integratedcommunities.referrals.queryside.web.AuditReads;
 import org.integratedcommunities.referrals.webapi.ApiDocumentation;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -26,14 +22,10 @@ class IntegrityController {
     static final String INTEGRITY = "/api/audit/integrity";
     static final String CHECKPOINTS = "/api/audit/checkpoints";
 
-    private final AuditReads reads;
-    private final AuditActions auditActions;
-    private final SigningKeys keys;
+    private final Integrity integrity;
 
-    IntegrityController(AuditReads reads, SigningKeys keys, AuditActions auditActions) {
-        this.auditActions = auditActions;
-        this.reads = reads;
-        this.keys = keys;
+    IntegrityController(Integrity integrity) {
+        this.integrity = integrity;
     }
 
     @GetMapping(INTEGRITY)
@@ -57,11 +49,7 @@ class IntegrityController {
                             mediaType = ApiDocumentation.PROBLEM_JSON,
                             schema = @Schema(ref = "#/components/schemas/" + ApiDocumentation.PROBLEM_SCHEMA)))
     Mono<ResponseEntity<VerificationResult>> integrity() {
-        ChainVerifier verifier = new ChainVerifier(keys.publicKeys(), List.of());
-        return auditActions
-                .logged(AccessedRecord.INTEGRITY_VERIFICATION, List.of())
-                .then(reads.read(verifier::verify))
-                .map(IntegrityController::noStore);
+        return integrity.verify().map(IntegrityController::noStore);
     }
 
     @GetMapping(CHECKPOINTS)
@@ -83,10 +71,7 @@ class IntegrityController {
                             mediaType = ApiDocumentation.PROBLEM_JSON,
                             schema = @Schema(ref = "#/components/schemas/" + ApiDocumentation.PROBLEM_SCHEMA)))
     Mono<ResponseEntity<CheckpointExport>> checkpoints() {
-        return auditActions
-                .logged(AccessedRecord.CHECKPOINT_EXPORT, List.of())
-                .then(reads.read(connection -> CheckpointExport.read(connection, keys.publicKeys())))
-                .map(IntegrityController::noStore);
+        return integrity.checkpoints().map(IntegrityController::noStore);
     }
 
     private static <T> ResponseEntity<T> noStore(T body) {
