@@ -16,6 +16,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.queryside.directory.PartnershipAgencies;
 import org.integratedcommunities.referrals.queryside.referral.CaseReferrals;
+import org.integratedcommunities.referrals.queryside.referral.ReferralQuestions;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
@@ -302,9 +303,7 @@ class CaseFormPages {
     }
 
     private static void refused(ServerWebExchange exchange, CommandSide.Result result) {
-        exchange.getResponse()
-                .setStatusCode(
-                        result.status() == 0 ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.valueOf(result.status()));
+        exchange.getResponse().setStatusCode(result.pageStatus());
     }
 
     private Mono<CaseView> visible(Actor actor, CaseId id) {

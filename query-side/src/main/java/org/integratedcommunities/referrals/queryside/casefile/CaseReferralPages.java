@@ -10,6 +10,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralParticulars;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.queryside.directory.PartnershipAgencies;
 import org.integratedcommunities.referrals.queryside.referral.CaseReferrals;
+import org.integratedcommunities.referrals.queryside.referral.ReferralQuestions;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
@@ -70,8 +71,8 @@ class CaseReferralPages {
         CaseId id = idOf(caseId);
         return CurrentActor.get()
                 .flatMap(actor -> visible(actor, id).flatMap(view -> {
-                    Form choice =
-                            Form.submitted("referral", exchange.getRequest().getQueryParams());
+                    Form choice = Form.submitted(
+                            ReferralQuestions.FORM, exchange.getRequest().getQueryParams());
                     ReferralType chosen = type == null ? null : ReferralQuestions.type(choice);
                     if (chosen == null) {
                         if (choice.hasErrors()) {
@@ -79,18 +80,14 @@ class CaseReferralPages {
                         }
                         model.addAttribute("nav", "cases");
                         model.addAttribute("caseFile", view);
-                        model.addAttribute("form", type == null ? Form.empty("referral") : choice);
-                        model.addAttribute("types", ReferralQuestions.TYPES);
-                        model.addAttribute("formAction", "/cases/" + id + "/referrals/new");
-                        model.addAttribute("backLink", "/cases/" + id);
-                        model.addAttribute("backText", "Back to the case");
-                        model.addAttribute(
-                                "title", (choice.hasErrors() ? "Error: " : "") + "What kind of referral is it?");
-                        return Mono.just("casefile/referral-type");
+                        return Mono.just(ReferralQuestions.kindPage(
+                                model,
+                                type == null ? Form.empty(ReferralQuestions.FORM) : choice,
+                                "/cases/" + id + "/referrals/new",
+                                "/cases/" + id,
+                                "Back to the case"));
                     }
-                    // Move-on support lasts 28 days from the grant unless a pilot says otherwise.
-                    Form questions = Form.empty("referral").suggesting("moveOnPeriodDays", "28");
-                    return questions(model, actor, view, chosen, questions);
+                    return questions(model, actor, view, chosen, ReferralQuestions.newQuestions());
                 }));
     }
 
@@ -100,7 +97,7 @@ class CaseReferralPages {
         return CurrentActor.get()
                 .flatMap(actor -> visible(actor, id)
                         .flatMap(view -> exchange.getFormData().flatMap(posted -> {
-                            Form form = Form.submitted("referral", posted);
+                            Form form = Form.submitted(ReferralQuestions.FORM, posted);
                             ReferralType type = ReferralQuestions.type(form);
                             if (type == null) {
                                 return Mono.<String>error(new ResponseStatusException(HttpStatus.BAD_REQUEST));
@@ -120,11 +117,7 @@ class CaseReferralPages {
                                             return caughtUp(actor, id, raised)
                                                     .thenReturn("redirect:/referrals/" + raised + "?done=raised");
                                         }
-                                        exchange.getResponse()
-                                                .setStatusCode(
-                                                        result.status() == 0
-                                                                ? HttpStatus.SERVICE_UNAVAILABLE
-                                                                : HttpStatus.valueOf(result.status()));
+                                        exchange.getResponse().setStatusCode(result.pageStatus());
                                         return questions(
                                                 model,
                                                 actor,
@@ -140,15 +133,14 @@ class CaseReferralPages {
         return agencies.others(actor).map(others -> {
             model.addAttribute("nav", "cases");
             model.addAttribute("caseFile", view);
-            model.addAttribute("form", form);
-            model.addAttribute("type", type);
-            model.addAttribute("agencies", ReferralQuestions.receivers(others, type));
-            model.addAttribute("vocabularies", ReferralQuestions.VOCABULARIES);
-            model.addAttribute("formAction", "/cases/" + view.caseId() + "/referrals/new");
-            model.addAttribute("heading", "Raise a referral");
-            model.addAttribute("submit", "Raise referral");
-            model.addAttribute("title", (form.hasErrors() ? "Error: " : "") + "Raise a referral");
-            return "casefile/referral";
+            return ReferralQuestions.questionsPage(
+                    model,
+                    form,
+                    type,
+                    others,
+                    "/cases/" + view.caseId() + "/referrals/new",
+                    "Raise a referral",
+                    "Raise referral");
         });
     }
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
-import org.integratedcommunities.referrals.queryside.casefile.ReferralQuestions;
 import org.integratedcommunities.referrals.queryside.directory.PartnershipAgencies;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
@@ -36,7 +35,6 @@ import reactor.core.publisher.Mono;
 @Controller
 class ReferOnPages {
 
-    private static final String FORM = "referral";
     private static final int CATCH_UP_POLLS = 50;
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
 
@@ -65,25 +63,22 @@ class ReferOnPages {
         ReferralId id = ReferralActionPages.idOf(referralId);
         return CurrentActor.get()
                 .flatMap(actor -> parent(actor, id).flatMap(parent -> {
-                    Form choice = Form.submitted(FORM, exchange.getRequest().getQueryParams());
+                    Form choice = Form.submitted(
+                            ReferralQuestions.FORM, exchange.getRequest().getQueryParams());
                     ReferralType chosen = type == null ? null : ReferralQuestions.type(choice);
                     if (chosen == null) {
                         if (choice.hasErrors()) {
                             exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
                         }
                         model.addAttribute("nav", "inbox");
-                        model.addAttribute("form", type == null ? Form.empty(FORM) : choice);
-                        model.addAttribute("types", ReferralQuestions.TYPES);
-                        model.addAttribute("formAction", "/referrals/" + id + "/refer-on");
-                        model.addAttribute("backLink", "/referrals/" + id);
-                        model.addAttribute("backText", "Back to the referral");
-                        model.addAttribute(
-                                "title", (choice.hasErrors() ? "Error: " : "") + "What kind of referral is it?");
-                        return Mono.just("casefile/referral-type");
+                        return Mono.just(ReferralQuestions.kindPage(
+                                model,
+                                type == null ? Form.empty(ReferralQuestions.FORM) : choice,
+                                "/referrals/" + id + "/refer-on",
+                                "/referrals/" + id,
+                                "Back to the referral"));
                     }
-                    // Move-on support lasts 28 days from the grant unless a pilot says otherwise.
-                    return questions(
-                            model, actor, parent, chosen, Form.empty(FORM).suggesting("moveOnPeriodDays", "28"));
+                    return questions(model, actor, parent, chosen, ReferralQuestions.newQuestions());
                 }));
     }
 
@@ -93,7 +88,7 @@ class ReferOnPages {
         return CurrentActor.get()
                 .flatMap(actor -> parent(actor, id)
                         .flatMap(parent -> exchange.getFormData().flatMap(posted -> {
-                            Form form = Form.submitted(FORM, posted);
+                            Form form = Form.submitted(ReferralQuestions.FORM, posted);
                             ReferralType type = ReferralQuestions.type(form);
                             if (type == null) {
                                 return Mono.<String>error(new ResponseStatusException(HttpStatus.BAD_REQUEST));
@@ -121,11 +116,7 @@ class ReferOnPages {
                                         if (result.status() == HttpStatus.NOT_FOUND.value()) {
                                             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
                                         }
-                                        exchange.getResponse()
-                                                .setStatusCode(
-                                                        result.status() == 0
-                                                                ? HttpStatus.SERVICE_UNAVAILABLE
-                                                                : HttpStatus.valueOf(result.status()));
+                                        exchange.getResponse().setStatusCode(result.pageStatus());
                                         return questions(
                                                 model,
                                                 actor,
@@ -140,16 +131,15 @@ class ReferOnPages {
     private Mono<String> questions(Model model, Actor actor, ReferralView parent, ReferralType type, Form form) {
         return agencies.others(actor).map(others -> {
             model.addAttribute("nav", "inbox");
-            model.addAttribute("form", form);
             model.addAttribute("version", parent.version());
-            model.addAttribute("type", type);
-            model.addAttribute("agencies", ReferralQuestions.receivers(others, type));
-            model.addAttribute("vocabularies", ReferralQuestions.VOCABULARIES);
-            model.addAttribute("formAction", "/referrals/" + parent.referralId() + "/refer-on");
-            model.addAttribute("heading", "Refer the person on");
-            model.addAttribute("submit", "Refer on");
-            model.addAttribute("title", (form.hasErrors() ? "Error: " : "") + "Refer the person on");
-            return "casefile/referral";
+            return ReferralQuestions.questionsPage(
+                    model,
+                    form,
+                    type,
+                    others,
+                    "/referrals/" + parent.referralId() + "/refer-on",
+                    "Refer the person on",
+                    "Refer on");
         });
     }
 

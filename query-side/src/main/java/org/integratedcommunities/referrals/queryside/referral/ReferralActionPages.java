@@ -18,7 +18,6 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralParticulars;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.SafeguardingAction;
-import org.integratedcommunities.referrals.queryside.casefile.ReferralQuestions;
 import org.integratedcommunities.referrals.queryside.directory.PartnershipAgencies;
 import org.integratedcommunities.referrals.queryside.ui.Colleagues;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
@@ -112,11 +111,7 @@ class ReferralActionPages {
                                         if (result.status() == HttpStatus.NOT_FOUND.value()) {
                                             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
                                         }
-                                        exchange.getResponse()
-                                                .setStatusCode(
-                                                        result.status() == 0
-                                                                ? HttpStatus.SERVICE_UNAVAILABLE
-                                                                : HttpStatus.valueOf(result.status()));
+                                        exchange.getResponse().setStatusCode(result.pageStatus());
                                         Form refused = form.rejectedBy(result, apiFields(step))
                                                 .withNewKey();
                                         return page(model, actor, step, view, refused);

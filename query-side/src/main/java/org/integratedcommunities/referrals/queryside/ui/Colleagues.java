@@ -10,11 +10,10 @@ import java.util.stream.Collectors;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
+import org.integratedcommunities.referrals.queryside.web.ReadModelWrites;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The people of an agency who have signed in to the web UI, by name: whom a manager may assign a referral to. The
@@ -39,11 +38,11 @@ public class Colleagues {
             + " ON CONFLICT (user_id) DO UPDATE SET partnership_id = :partnership, agency_id = :agency,"
             + " name = :name, roles = :roles, last_signed_in_at = :at";
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final ReadModelWrites writes;
     private final ReadModelReads reads;
 
-    Colleagues(NamedParameterJdbcTemplate jdbc, ReadModelReads reads) {
-        this.jdbc = jdbc;
+    Colleagues(ReadModelWrites writes, ReadModelReads reads) {
+        this.writes = writes;
         this.reads = reads;
     }
 
@@ -57,9 +56,7 @@ public class Colleagues {
                 .addValue(
                         "roles", actor.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")))
                 .addValue("at", Timestamp.from(Instant.now()));
-        return Mono.fromRunnable(() -> jdbc.update(RECORD, values))
-                .subscribeOn(Schedulers.boundedElastic())
-                .then();
+        return writes.update(RECORD, values);
     }
 
     /** The people of the actor's agency who hold one of {@code roles}, by name. */

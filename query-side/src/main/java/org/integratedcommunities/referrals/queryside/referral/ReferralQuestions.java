@@ -1,4 +1,4 @@
-package org.integratedcommunities.referrals.queryside.casefile;
+package org.integratedcommunities.referrals.queryside.referral;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,6 +16,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralParticulars;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.queryside.directory.PartnershipAgencies;
 import org.integratedcommunities.referrals.queryside.ui.Form;
+import org.springframework.ui.Model;
 
 /**
  * The questions of a referral about a case's person, one set per kind (the template {@code casefile/referral} asks
@@ -31,11 +32,56 @@ public final class ReferralQuestions {
     /** The API's names for the fields ({@code facts.preferredModes}) to the form's. */
     public static final Map<String, String> API_FIELDS = apiFields();
 
+    /** The questions' form name: their fields' ids are {@code referral-...}. */
+    public static final String FORM = "referral";
+
     private static final ZoneId UK = ZoneId.of("Europe/London");
     private static final int SHORT = ReferralParticulars.MAX_SHORT_TEXT;
     private static final int LONG = ReferralParticulars.MAX_TEXT;
 
     private ReferralQuestions() {}
+
+    /** A new form for a kind's questions: move-on support lasts 28 days from the grant unless a pilot says otherwise. */
+    public static Form newQuestions() {
+        return Form.empty(FORM).suggesting("moveOnPeriodDays", "28");
+    }
+
+    /**
+     * The first question page, which kind of referral (a GET form to {@code formAction}), put into the model; its
+     * template.
+     */
+    public static String kindPage(Model model, Form form, String formAction, String backLink, String backText) {
+        model.addAttribute("form", form);
+        model.addAttribute("types", TYPES);
+        model.addAttribute("formAction", formAction);
+        model.addAttribute("backLink", backLink);
+        model.addAttribute("backText", backText);
+        model.addAttribute("title", (form.hasErrors() ? "Error: " : "") + "What kind of referral is it?");
+        return "casefile/referral-type";
+    }
+
+    /**
+     * The kind's own questions and the receiving agency, chosen from {@code agencies} (those taking the kind), posting
+     * to {@code formAction}, put into the model; its template.
+     */
+    public static String questionsPage(
+            Model model,
+            Form form,
+            ReferralType type,
+            List<PartnershipAgencies.Agency> agencies,
+            String formAction,
+            String heading,
+            String submit) {
+        model.addAttribute("form", form);
+        model.addAttribute("type", type);
+        model.addAttribute("agencies", receivers(agencies, type));
+        model.addAttribute("vocabularies", VOCABULARIES);
+        model.addAttribute("formAction", formAction);
+        model.addAttribute("heading", heading);
+        model.addAttribute("submit", submit);
+        model.addAttribute("title", (form.hasErrors() ? "Error: " : "") + heading);
+        return "casefile/referral";
+    }
 
     /** The kind of referral chosen on the form's {@code type}, one of {@link #TYPES}; null (and rejected) otherwise. */
     public static ReferralType type(Form form) {
