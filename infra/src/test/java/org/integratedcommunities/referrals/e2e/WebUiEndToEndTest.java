@@ -1,6 +1,11 @@
 package org.integratedcommunities.referrals.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.integratedcommunities.referrals.e2e.UiPage.banner;
+import static org.integratedcommunities.referrals.e2e.UiPage.choose;
+import static org.integratedcommunities.referrals.e2e.UiPage.errorSummary;
+import static org.integratedcommunities.referrals.e2e.UiPage.row;
+import static org.integratedcommunities.referrals.e2e.UiPage.status;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,10 +50,7 @@ class WebUiEndToEndTest {
     static void startPlatform() throws Exception {
         platform = PlatformUnderTest.get();
         web = URI.create("http://127.0.0.1:" + platform.querySide.baseUri().getPort() + "/");
-        Path root = Path.of(System.getProperty("icr.project.root", "..")).toAbsolutePath();
-        String folder = System.getProperty("icr.screenshots");
-        screenshots =
-                folder == null || folder.isBlank() ? root.resolve("infra/target/screenshots") : root.resolve(folder);
+        screenshots = UiPage.screenshots();
     }
 
     @Test
@@ -478,31 +480,5 @@ class WebUiEndToEndTest {
         assertThat(status(referrer)).isEqualTo("Raised");
         assertThat(referrer.text()).contains("Weekday mornings").contains("bradford-esol");
         return new Raised(caseId, referralId);
-    }
-
-    /** Ticks the radio or checkbox of this name and value by its label, as a person would. */
-    private static void choose(Browser browser, String name, String value) {
-        String id = browser.driver
-                .findElement(By.cssSelector("input[name='" + name + "'][value='" + value + "']"))
-                .getAttribute("id");
-        browser.driver.findElement(By.cssSelector("label[for='" + id + "']")).click();
-    }
-
-    private static String errorSummary(Browser browser) {
-        return browser.driver
-                .findElement(By.cssSelector(".govuk-error-summary"))
-                .getText();
-    }
-
-    private static String banner(Browser browser) {
-        return browser.driver.findElement(By.id("done-banner")).getText();
-    }
-
-    private static String status(Browser browser) {
-        return browser.driver.findElement(By.id("referral-status")).getText();
-    }
-
-    private static WebElement row(Browser browser, String referralId) {
-        return browser.driver.findElement(By.cssSelector("tr[data-referral-id='" + referralId + "']"));
     }
 }

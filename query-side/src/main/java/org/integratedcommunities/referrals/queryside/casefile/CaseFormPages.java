@@ -3,15 +3,20 @@ package org.integratedcommunities.referrals.queryside.casefile;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.casefile.ConsentGivenBy;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
+import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.queryside.directory.PartnershipAgencies;
+import org.integratedcommunities.referrals.queryside.referral.CaseReferrals;
+import org.integratedcommunities.referrals.queryside.referral.ReferralQuestions;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
@@ -37,9 +42,13 @@ import reactor.core.publisher.Mono;
 @Controller
 class CaseFormPages {
 
-    /** Kinds of referral consent can be for: an out-of-school-settings concern has no case. */
-    static final List<ReferralType> PURPOSES =
-            List.of(ReferralType.ESOL_PLACEMENT, ReferralType.EMPLOYMENT_SUPPORT, ReferralType.REFUGEE_POST_GRANT);
+    /** The statuses of a referral that withdrawing consent suspends, when it was made with consent (the command side's). */
+    private static final Set<ReferralStatus> SUSPENDED_BY_WITHDRAWAL = EnumSet.of(
+            ReferralStatus.RAISED,
+            ReferralStatus.RETURNED_FOR_INFORMATION,
+            ReferralStatus.ACCEPTED,
+            ReferralStatus.IN_PROGRESS,
+            ReferralStatus.OUTCOME_RECORDED);
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
     private static final int CATCH_UP_POLLS = 50;
@@ -49,13 +58,19 @@ class CaseFormPages {
     private final ReadModelReads reads;
     private final CommandSide commandSide;
     private final PartnershipAgencies agencies;
+    private final CaseReferrals caseReferrals;
 
     CaseFormPages(
-            CaseFileRepository cases, ReadModelReads reads, CommandSide commandSide, PartnershipAgencies agencies) {
+            CaseFileRepository cases,
+            ReadModelReads reads,
+            CommandSide commandSide,
+            PartnershipAgencies agencies,
+            CaseReferrals caseReferrals) {
         this.cases = cases;
         this.reads = reads;
         this.commandSide = commandSide;
         this.agencies = agencies;
+        this.caseReferrals = caseReferrals;
     }
 
     @GetMapping("/cases/new")
@@ -135,6 +150,70 @@ class CaseFormPages {
                         })));
     }
 
+    @GetMapping("/cases/{caseId}/consent-withdrawal")
+    Mono<String> withdrawalForm(@PathVariable String caseId, Model model) {
+        CaseId id = idOf(caseId);
+        return CurrentActor.get()
+                .flatMap(actor -> visible(actor, id)
+                        .flatMap(view -> withdrawalPage(model, actor, view, Form.empty("withdrawal"))));
+    }
+
+    /** Withdraws the person's consent: the form is only a confirmation, so the command side's refusals are its errors. */
+    @PostMapping("/cases/{caseId}/consent-withdrawal")
+    Mono<String> withdrawConsent(@PathVariable String caseId, ServerWebExchange exchange, Model model) {
+        CaseId id = idOf(caseId);
+        return CurrentActor.get()
+                .flatMap(actor -> visible(actor, id)
+                        .flatMap(view -> exchange.getFormData().flatMap(posted -> {
+                            Form form = Form.submitted("withdrawal", posted);
+                            long version = versionShown(form, view);
+                            return commandSide
+                                    .post(
+                                            "/api/cases/" + id + "/consent-withdrawal",
+                                            Map.of(),
+                                            form.idempotencyKey(),
+                                            version)
+                                    .flatMap(result -> {
+                                        if (result.succeeded()) {
+                                            return caughtUp(actor, id, version)
+                                                    .thenReturn("redirect:/cases/" + id + "?done=consent-withdrawn");
+                                        }
+                                        if (result.status() == HttpStatus.NOT_FOUND.value()) {
+                                            return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
+                                        }
+                                        refused(exchange, result);
+                                        return withdrawalPage(
+                                                model,
+                                                actor,
+                                                view,
+                                                form.rejectedBy(result, Map.of())
+                                                        .withNewKey());
+                                    });
+                        })));
+    }
+
+    /**
+     * The confirmation: what withdrawing does (open referrals that relied on consent are suspended and their receiving
+     * agencies told), with the case's open referrals listed.
+     */
+    private Mono<String> withdrawalPage(Model model, Actor actor, CaseView view, Form form) {
+        return reads.read(
+                        actor,
+                        read -> caseReferrals.of(read, view.caseId(), 200).items())
+                .map(referrals -> {
+                    model.addAttribute("nav", "cases");
+                    model.addAttribute("form", form);
+                    model.addAttribute("caseFile", view);
+                    model.addAttribute(
+                            "affected",
+                            referrals.stream()
+                                    .filter(referral -> SUSPENDED_BY_WITHDRAWAL.contains(referral.status()))
+                                    .toList());
+                    model.addAttribute("title", (form.hasErrors() ? "Error: " : "") + "Withdraw consent");
+                    return "casefile/consent-withdrawal";
+                });
+    }
+
     private static String openPage(Model model, Form form) {
         model.addAttribute("nav", "cases");
         model.addAttribute("form", form);
@@ -149,7 +228,7 @@ class CaseFormPages {
             model.addAttribute("form", form);
             model.addAttribute("caseFile", view);
             model.addAttribute("agencies", others);
-            model.addAttribute("purposes", PURPOSES);
+            model.addAttribute("purposes", ReferralQuestions.TYPES);
             model.addAttribute("givenBy", List.of(ConsentGivenBy.values()));
             model.addAttribute("title", (form.hasErrors() ? "Error: " : "") + "Record consent");
             return "casefile/consent";
@@ -224,9 +303,7 @@ class CaseFormPages {
     }
 
     private static void refused(ServerWebExchange exchange, CommandSide.Result result) {
-        exchange.getResponse()
-                .setStatusCode(
-                        result.status() == 0 ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.valueOf(result.status()));
+        exchange.getResponse().setStatusCode(result.pageStatus());
     }
 
     private Mono<CaseView> visible(Actor actor, CaseId id) {

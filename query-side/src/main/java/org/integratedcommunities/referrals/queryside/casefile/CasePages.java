@@ -35,7 +35,10 @@ class CasePages {
     private static final Map<String, String> BANNERS = Map.of(
             "opened", "You opened the case",
             "consent", "You recorded the person's consent",
-            "referral", "You raised the referral");
+            "referral", "You raised the referral",
+            "consent-withdrawn",
+                    "You withdrew the person's consent: open referrals that relied on it are being suspended and the"
+                            + " receiving agencies told");
 
     private final CaseFileRepository cases;
     private final CasePersonalData personalData;

@@ -1,24 +1,16 @@
 package org.integratedcommunities.referrals.queryside.casefile;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
-import org.integratedcommunities.referrals.kernel.referral.EmploymentBarrier;
-import org.integratedcommunities.referrals.kernel.referral.EmploymentProgramme;
-import org.integratedcommunities.referrals.kernel.referral.EsolLevel;
-import org.integratedcommunities.referrals.kernel.referral.EsolMode;
-import org.integratedcommunities.referrals.kernel.referral.MoveOnNeed;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralParticulars;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.queryside.directory.PartnershipAgencies;
 import org.integratedcommunities.referrals.queryside.referral.CaseReferrals;
+import org.integratedcommunities.referrals.queryside.referral.ReferralQuestions;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
@@ -79,30 +71,23 @@ class CaseReferralPages {
         CaseId id = idOf(caseId);
         return CurrentActor.get()
                 .flatMap(actor -> visible(actor, id).flatMap(view -> {
-                    Form choice =
-                            Form.submitted("referral", exchange.getRequest().getQueryParams());
-                    ReferralType chosen = type == null
-                            ? null
-                            : choice.choice("type", ReferralType.class, true, "Select the kind of referral");
-                    if (chosen == ReferralType.OUT_OF_SCHOOL_SETTINGS_CONCERN) {
-                        choice.reject("type", "Select the kind of referral");
-                        chosen = null;
-                    }
+                    Form choice = Form.submitted(
+                            ReferralQuestions.FORM, exchange.getRequest().getQueryParams());
+                    ReferralType chosen = type == null ? null : ReferralQuestions.type(choice);
                     if (chosen == null) {
                         if (choice.hasErrors()) {
                             exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
                         }
                         model.addAttribute("nav", "cases");
                         model.addAttribute("caseFile", view);
-                        model.addAttribute("form", type == null ? Form.empty("referral") : choice);
-                        model.addAttribute("types", CaseFormPages.PURPOSES);
-                        model.addAttribute(
-                                "title", (choice.hasErrors() ? "Error: " : "") + "What kind of referral is it?");
-                        return Mono.just("casefile/referral-type");
+                        return Mono.just(ReferralQuestions.kindPage(
+                                model,
+                                type == null ? Form.empty(ReferralQuestions.FORM) : choice,
+                                "/cases/" + id + "/referrals/new",
+                                "/cases/" + id,
+                                "Back to the case"));
                     }
-                    // Move-on support lasts 28 days from the grant unless a pilot says otherwise.
-                    Form questions = Form.empty("referral").suggesting("moveOnPeriodDays", "28");
-                    return questions(model, actor, view, chosen, questions);
+                    return questions(model, actor, view, chosen, ReferralQuestions.newQuestions());
                 }));
     }
 
@@ -112,13 +97,12 @@ class CaseReferralPages {
         return CurrentActor.get()
                 .flatMap(actor -> visible(actor, id)
                         .flatMap(view -> exchange.getFormData().flatMap(posted -> {
-                            Form form = Form.submitted("referral", posted);
-                            ReferralType type =
-                                    form.choice("type", ReferralType.class, true, "Select the kind of referral");
-                            if (type == null || type == ReferralType.OUT_OF_SCHOOL_SETTINGS_CONCERN) {
+                            Form form = Form.submitted(ReferralQuestions.FORM, posted);
+                            ReferralType type = ReferralQuestions.type(form);
+                            if (type == null) {
                                 return Mono.<String>error(new ResponseStatusException(HttpStatus.BAD_REQUEST));
                             }
-                            Map<String, Object> body = body(type, id, form);
+                            Map<String, Object> body = ReferralQuestions.body(type, id, form);
                             if (form.hasErrors()) {
                                 exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
                                 return questions(model, actor, view, type, form);
@@ -133,17 +117,13 @@ class CaseReferralPages {
                                             return caughtUp(actor, id, raised)
                                                     .thenReturn("redirect:/referrals/" + raised + "?done=raised");
                                         }
-                                        exchange.getResponse()
-                                                .setStatusCode(
-                                                        result.status() == 0
-                                                                ? HttpStatus.SERVICE_UNAVAILABLE
-                                                                : HttpStatus.valueOf(result.status()));
+                                        exchange.getResponse().setStatusCode(result.pageStatus());
                                         return questions(
                                                 model,
                                                 actor,
                                                 view,
                                                 type,
-                                                form.rejectedBy(result, apiFields())
+                                                form.rejectedBy(result, ReferralQuestions.API_FIELDS)
                                                         .withNewKey());
                                     });
                         })));
@@ -151,129 +131,17 @@ class CaseReferralPages {
 
     private Mono<String> questions(Model model, Actor actor, CaseView view, ReferralType type, Form form) {
         return agencies.others(actor).map(others -> {
-            List<PartnershipAgencies.Agency> offering = others.stream()
-                    .filter(agency -> agency.services().contains(type))
-                    .toList();
             model.addAttribute("nav", "cases");
             model.addAttribute("caseFile", view);
-            model.addAttribute("form", form);
-            model.addAttribute("type", type);
-            model.addAttribute("agencies", offering.isEmpty() ? others : offering);
-            model.addAttribute("vocabularies", VOCABULARIES);
-            model.addAttribute("title", (form.hasErrors() ? "Error: " : "") + "Raise a referral");
-            return "casefile/referral";
+            return ReferralQuestions.questionsPage(
+                    model,
+                    form,
+                    type,
+                    others,
+                    "/cases/" + view.caseId() + "/referrals/new",
+                    "Raise a referral",
+                    "Raise referral");
         });
-    }
-
-    /** The vocabularies the questions offer, by name, for the template. */
-    private static final Map<String, List<? extends Enum<?>>> VOCABULARIES = Map.of(
-            "EsolLevel", List.of(EsolLevel.values()),
-            "EsolMode", List.of(EsolMode.values()),
-            "EmploymentBarrier", List.of(EmploymentBarrier.values()),
-            "EmploymentProgramme", List.of(EmploymentProgramme.values()),
-            "MoveOnNeed", List.of(MoveOnNeed.values()),
-            "YesNo", List.of(Form.YesNo.values()));
-
-    /** The command API's body for raising the referral, or null when the form has problems. */
-    static Map<String, Object> body(ReferralType type, CaseId caseId, Form form) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        Map<String, Object> particulars = new LinkedHashMap<>();
-        facts.put("kind", type.name());
-        particulars.put("kind", type.name());
-        String receiving = form.value("receivingAgencyId");
-        if (!receiving.matches("[a-z0-9-]{1,63}")) {
-            form.reject("receivingAgencyId", "Select the agency you are referring to");
-        }
-        switch (type) {
-            case ESOL_PLACEMENT -> {
-                facts.put("estimatedLevel", form.choice("estimatedLevel", EsolLevel.class, false, "Select a level"));
-                facts.put(
-                        "preferredModes",
-                        form.choices("preferredModes", EsolMode.class, true, "Select at least one way of learning"));
-                facts.put("childcareNeeded", yes(form, "childcareNeeded", "Select yes if childcare is needed"));
-                facts.put(
-                        "mandatedByWorkCoach",
-                        yes(form, "mandatedByWorkCoach", "Select yes if a work coach mandated it"));
-                particulars.put("availability", form.text("availability", false, SHORT, "", "Availability"));
-            }
-            case EMPLOYMENT_SUPPORT -> {
-                facts.put("barriers", form.choices("barriers", EmploymentBarrier.class, false, "Select barriers"));
-                facts.put(
-                        "programmes",
-                        form.choices("programmes", EmploymentProgramme.class, true, "Select at least one programme"));
-                particulars.put(
-                        "employmentGoal",
-                        form.text(
-                                "employmentGoal",
-                                true,
-                                SHORT,
-                                "Enter the person's employment goal",
-                                "Employment goal"));
-            }
-            case REFUGEE_POST_GRANT -> {
-                Optional<LocalDate> granted =
-                        form.date("grantDate", true, "Enter the date refugee status was granted", "Date of grant");
-                if (granted.isPresent() && granted.get().isAfter(LocalDate.now(UK))) {
-                    form.reject("grantDate", "Date of grant must be today or in the past");
-                }
-                facts.put("grantDate", granted.map(LocalDate::toString).orElse(null));
-                facts.put("moveOnPeriodDays", moveOnPeriod(form));
-                facts.put("needs", form.choices("needs", MoveOnNeed.class, true, "Select at least one need"));
-            }
-            case OUT_OF_SCHOOL_SETTINGS_CONCERN -> throw new IllegalArgumentException("A concern has no case");
-        }
-        particulars.put("notes", form.text("notes", false, LONG, "", "Notes"));
-        if (form.hasErrors()) {
-            return null;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type.name());
-        body.put("caseId", caseId.toString());
-        body.put("receivingAgencyId", receiving);
-        body.put("facts", facts);
-        body.put("particulars", particulars);
-        return body;
-    }
-
-    private static boolean yes(Form form, String field, String whenMissing) {
-        return form.choice(field, Form.YesNo.class, true, whenMissing) == Form.YesNo.YES;
-    }
-
-    private static Integer moveOnPeriod(Form form) {
-        String days = form.value("moveOnPeriodDays");
-        try {
-            int value = Integer.parseInt(days);
-            if (value >= 1 && value <= 120) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // Falls through to the same message as a number out of range.
-        }
-        form.reject("moveOnPeriodDays", "Move-on period must be a whole number of days from 1 to 120");
-        return null;
-    }
-
-    /** The API's names for the fields ({@code facts.preferredModes}) to the form's. */
-    private static Map<String, String> apiFields() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("receivingAgencyId", "receivingAgencyId");
-        fields.put("caseId", "receivingAgencyId");
-        for (String field : List.of(
-                "estimatedLevel",
-                "preferredModes",
-                "childcareNeeded",
-                "mandatedByWorkCoach",
-                "barriers",
-                "programmes",
-                "grantDate",
-                "moveOnPeriodDays",
-                "needs")) {
-            fields.put("facts." + field, field);
-        }
-        for (String field : List.of("availability", "employmentGoal", "notes")) {
-            fields.put("particulars." + field, field);
-        }
-        return fields;
     }
 
     private Mono<CaseView> visible(Actor actor, CaseId id) {

@@ -1,6 +1,7 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
 import static org.integratedcommunities.referrals.kernel.referral.ReferralStatus.ACCEPTED;
+import static org.integratedcommunities.referrals.kernel.referral.ReferralStatus.CLOSED;
 import static org.integratedcommunities.referrals.kernel.referral.ReferralStatus.DECLINED;
 import static org.integratedcommunities.referrals.kernel.referral.ReferralStatus.IN_PROGRESS;
 import static org.integratedcommunities.referrals.kernel.referral.ReferralStatus.OUTCOME_RECORDED;
@@ -79,7 +80,35 @@ public enum ReferralAction {
             "needsMet",
             "actions",
             "note"),
-    CLOSE("close", "closure", "Close the referral", "Close referral", "You closed the referral");
+    CLOSE("close", "closure", "Close the referral", "Close referral", "You closed the referral"),
+    REDIRECT(
+            "redirect",
+            "redirection",
+            "Redirect it to another agency",
+            "Redirect referral",
+            "You redirected the referral: it is in the new agency's inbox",
+            "receivingAgencyId"),
+    ASSIGN(
+            "assign",
+            "assignment",
+            "Assign it to a colleague",
+            "Assign referral",
+            "You assigned the referral",
+            "assignee"),
+    LADO(
+            "lado",
+            "lado-notification",
+            "Record that the LADO was told",
+            "Record that the LADO was told",
+            "You recorded that the LADO was told"),
+    /** On its own pages ({@link ReferOnPages}): a new referral, linked to this one. */
+    REFER_ON(
+            "refer-on",
+            "onward-referrals",
+            "Refer the person on",
+            "Refer on",
+            "You referred the person on: this is the new referral",
+            "receivingAgencyId");
 
     /** The closed vocabularies the forms offer, by name, for the templates (which may not reach static members). */
     public static final Map<String, List<Enum<?>>> VOCABULARIES = Map.of(
@@ -93,6 +122,15 @@ public enum ReferralAction {
 
     private static final Set<Role> RECEIVING_ROLES =
             EnumSet.of(Role.AGENCY_WORKER, Role.AGENCY_MANAGER, Role.SAFEGUARDING_LEAD);
+
+    private static final Set<Role> ASSIGNING_ROLES = EnumSet.of(Role.AGENCY_MANAGER, Role.SAFEGUARDING_LEAD);
+
+    /** Steps with a choice to make from a list (agencies, colleagues) or several questions: a page of their own. */
+    private static final Set<ReferralAction> OWN_PAGE = EnumSet.of(REDIRECT, ASSIGN, REFER_ON);
+
+    /** Where the LADO may still be recorded as told (the command side's rule). */
+    private static final Set<ReferralStatus> LADO_STATUSES =
+            EnumSet.of(RAISED, ACCEPTED, IN_PROGRESS, RETURNED_FOR_INFORMATION);
 
     private final String path;
     private final String step;
@@ -137,6 +175,11 @@ public enum ReferralAction {
         return fields;
     }
 
+    /** Whether the referral's page links to this step's own page instead of showing its form. */
+    public boolean ownPage() {
+        return OWN_PAGE.contains(this);
+    }
+
     public static Optional<ReferralAction> of(String path) {
         for (ReferralAction action : values()) {
             if (action.path.equals(path)) {
@@ -146,24 +189,42 @@ public enum ReferralAction {
         return Optional.empty();
     }
 
+    /** Who in the receiving agency may work a referral of this kind. */
+    public static Set<Role> workingRoles(ReferralType type) {
+        return type == ReferralType.OUT_OF_SCHOOL_SETTINGS_CONCERN
+                ? EnumSet.of(Role.SAFEGUARDING_LEAD)
+                : RECEIVING_ROLES;
+    }
+
     /** The steps this actor's agency may take on the referral as it stands: receiving side first. */
     public static List<ReferralAction> available(Actor actor, ReferralView referral) {
         List<ReferralAction> actions = new ArrayList<>();
         ReferralStatus status = referral.status();
-        Set<Role> receivingRoles = referral.type() == ReferralType.OUT_OF_SCHOOL_SETTINGS_CONCERN
-                ? EnumSet.of(Role.SAFEGUARDING_LEAD)
-                : RECEIVING_ROLES;
+        Set<Role> receivingRoles = workingRoles(referral.type());
         if (actor.agencyId().equals(referral.receivingAgencyId()) && actor.hasAnyRole(receivingRoles)) {
+            if (referral.lado() != null && referral.lado().informedAt() == null && LADO_STATUSES.contains(status)) {
+                actions.add(LADO);
+            }
             switch (status) {
                 case RAISED -> actions.addAll(List.of(ACCEPT, RETURN, DECLINE));
                 case ACCEPTED, IN_PROGRESS -> actions.addAll(List.of(PROGRESS, OUTCOME));
                 case OUTCOME_RECORDED, SUSPENDED -> actions.add(CLOSE);
                 default -> {}
             }
+            if (EnumSet.of(ACCEPTED, IN_PROGRESS).contains(status) && actor.hasAnyRole(ASSIGNING_ROLES)) {
+                actions.add(ASSIGN);
+            }
+            // Referring on raises a referral about the case's person: a concern about a setting has no case.
+            if (EnumSet.of(OUTCOME_RECORDED, CLOSED).contains(status) && referral.caseId() != null) {
+                actions.add(REFER_ON);
+            }
         }
         if (actor.agencyId().equals(referral.referringAgencyId())) {
             if (status == RETURNED_FOR_INFORMATION) {
                 actions.add(ANSWER);
+            }
+            if (status == DECLINED) {
+                actions.add(REDIRECT);
             }
             if (EnumSet.of(OUTCOME_RECORDED, SUSPENDED, DECLINED).contains(status) && !actions.contains(CLOSE)) {
                 actions.add(CLOSE);

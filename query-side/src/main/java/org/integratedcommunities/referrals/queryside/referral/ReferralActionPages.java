@@ -18,6 +18,8 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralParticulars;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.SafeguardingAction;
+import org.integratedcommunities.referrals.queryside.directory.PartnershipAgencies;
+import org.integratedcommunities.referrals.queryside.ui.Colleagues;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
@@ -55,11 +57,20 @@ class ReferralActionPages {
     private final ReferralSummaryRepository summaries;
     private final ReadModelReads reads;
     private final CommandSide commandSide;
+    private final PartnershipAgencies agencies;
+    private final Colleagues colleagues;
 
-    ReferralActionPages(ReferralSummaryRepository summaries, ReadModelReads reads, CommandSide commandSide) {
+    ReferralActionPages(
+            ReferralSummaryRepository summaries,
+            ReadModelReads reads,
+            CommandSide commandSide,
+            PartnershipAgencies agencies,
+            Colleagues colleagues) {
         this.summaries = summaries;
         this.reads = reads;
         this.commandSide = commandSide;
+        this.agencies = agencies;
+        this.colleagues = colleagues;
     }
 
     @GetMapping("/referrals/{referralId}/{action}")
@@ -68,7 +79,7 @@ class ReferralActionPages {
         ReferralId id = idOf(referralId);
         return CurrentActor.get()
                 .flatMap(actor ->
-                        visible(actor, id).map(view -> page(model, actor, step, view, Form.empty(step.path()))));
+                        visible(actor, id).flatMap(view -> page(model, actor, step, view, emptyForm(step, view))));
     }
 
     @PostMapping("/referrals/{referralId}/{action}")
@@ -83,7 +94,7 @@ class ReferralActionPages {
                             Object body = body(step, view.type(), form);
                             if (form.hasErrors()) {
                                 exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
-                                return Mono.just(page(model, actor, step, view, form));
+                                return page(model, actor, step, view, form);
                             }
                             long version = versionShown(form, view);
                             return commandSide
@@ -100,19 +111,41 @@ class ReferralActionPages {
                                         if (result.status() == HttpStatus.NOT_FOUND.value()) {
                                             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
                                         }
-                                        exchange.getResponse()
-                                                .setStatusCode(
-                                                        result.status() == 0
-                                                                ? HttpStatus.SERVICE_UNAVAILABLE
-                                                                : HttpStatus.valueOf(result.status()));
+                                        exchange.getResponse().setStatusCode(result.pageStatus());
                                         Form refused = form.rejectedBy(result, apiFields(step))
                                                 .withNewKey();
-                                        return Mono.just(page(model, actor, step, view, refused));
+                                        return page(model, actor, step, view, refused);
                                     });
                         })));
     }
 
-    private static String page(Model model, Actor actor, ReferralAction action, ReferralView view, Form form) {
+    private Mono<String> page(Model model, Actor actor, ReferralAction action, ReferralView view, Form form) {
+        return choices(actor, action, view).map(choices -> {
+            model.addAttribute("choices", choices);
+            return render(model, actor, action, view, form);
+        });
+    }
+
+    /**
+     * What the step's form offers to choose from: for redirecting, the partnership's other agencies taking this kind
+     * of referral, less the one that declined it; for assigning, the agency's people who may work it.
+     */
+    private Mono<List<?>> choices(Actor actor, ReferralAction action, ReferralView view) {
+        return switch (action) {
+            case REDIRECT ->
+                agencies.others(actor)
+                        .<List<?>>map(others -> ReferralQuestions.receivers(
+                                others.stream()
+                                        .filter(agency -> !agency.agencyId().equals(view.receivingAgencyId()))
+                                        .toList(),
+                                view.type()));
+            case ASSIGN ->
+                colleagues.of(actor, ReferralAction.workingRoles(view.type())).<List<?>>map(people -> people);
+            default -> Mono.just(List.of());
+        };
+    }
+
+    private static String render(Model model, Actor actor, ReferralAction action, ReferralView view, Form form) {
         model.addAttribute("action", action);
         model.addAttribute("view", view);
         model.addAttribute("form", form);
@@ -120,6 +153,14 @@ class ReferralActionPages {
         model.addAttribute("title", (form.hasErrors() ? "Error: " : "") + action.title());
         model.addAttribute("nav", actor.agencyId().equals(view.referringAgencyId()) ? "outbox" : "inbox");
         return "referral/action";
+    }
+
+    /** A new form for the step; assigning suggests whoever works the referral now. */
+    private static Form emptyForm(ReferralAction step, ReferralView view) {
+        Form form = Form.empty(step.path());
+        return step == ReferralAction.ASSIGN && view.assignee() != null
+                ? form.suggesting("assignee", view.assignee().value())
+                : form;
     }
 
     /** The summary row as the actor may see it (no personal data is opened), else the 404 page. */
@@ -148,7 +189,7 @@ class ReferralActionPages {
     }
 
     /** The version the form was shown at (its hidden field), which the command side holds the step to. */
-    private static long versionShown(Form form, ReferralView view) {
+    static long versionShown(Form form, ReferralView view) {
         try {
             return Long.parseLong(form.value("version"));
         } catch (NumberFormatException e) {
@@ -161,7 +202,22 @@ class ReferralActionPages {
         Map<String, Object> body = new LinkedHashMap<>();
         int max = ReferralParticulars.MAX_TEXT;
         switch (action) {
-            case ACCEPT, CLOSE -> {}
+            case ACCEPT, CLOSE, LADO -> {}
+            case REDIRECT -> {
+                String agency = form.value("receivingAgencyId");
+                if (!agency.matches("[a-z0-9-]{1,63}")) {
+                    form.reject("receivingAgencyId", "Select the agency to redirect the referral to");
+                }
+                body.put("receivingAgencyId", agency);
+            }
+            case ASSIGN -> {
+                String assignee = form.value("assignee");
+                if (assignee.isEmpty() || assignee.length() > 64) {
+                    form.reject("assignee", "Select who is to work the referral");
+                }
+                body.put("assignee", assignee);
+            }
+            case REFER_ON -> throw new IllegalArgumentException("Referring on has pages of its own: ReferOnPages");
             case DECLINE -> {
                 DeclineReason reason =
                         form.choice("reason", DeclineReason.class, true, "Select why you are declining the referral");
@@ -273,7 +329,8 @@ class ReferralActionPages {
         return ReferralAction.of(path).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
-    private static ReferralId idOf(String referralId) {
+    /** The referral's id from the address; the 404 page for anything else. */
+    static ReferralId idOf(String referralId) {
         try {
             return ReferralId.parse(referralId);
         } catch (IllegalArgumentException e) {

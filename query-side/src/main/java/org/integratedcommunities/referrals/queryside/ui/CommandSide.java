@@ -13,6 +13,7 @@ import org.integratedcommunities.referrals.webapi.ActorAuthenticationToken;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -55,6 +56,11 @@ public class CommandSide {
 
         public boolean succeeded() {
             return status >= 200 && status < 300;
+        }
+
+        /** What a page showing this refusal answers with: the command side's status, or 503 when it was not reached. */
+        public HttpStatus pageStatus() {
+            return status == 0 ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.valueOf(status);
         }
     }
 

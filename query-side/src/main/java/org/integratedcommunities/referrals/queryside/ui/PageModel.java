@@ -33,7 +33,8 @@ class PageModel {
                 .defaultIfEmpty(SignedInUser.NOBODY);
     }
 
-    private static String nameOf(Jwt token) {
+    /** The name a user goes by: the token's {@code name}, else their username. */
+    static String nameOf(Jwt token) {
         String name = token.getClaimAsString("name");
         if (name == null || name.isBlank()) {
             name = token.getClaimAsString("preferred_username");

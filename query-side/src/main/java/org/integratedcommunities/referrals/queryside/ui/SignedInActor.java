@@ -35,15 +35,21 @@ final class SignedInActor implements WebFilter {
     private final ReactiveOAuth2AuthorizedClientManager clients;
     private final ReactiveJwtDecoder decoder;
     private final ActorAuthenticationConverter converter;
+    private final Colleagues colleagues;
 
     SignedInActor(
             ReactiveOAuth2AuthorizedClientManager clients,
             ReactiveJwtDecoder decoder,
-            ActorAuthenticationConverter converter) {
+            ActorAuthenticationConverter converter,
+            Colleagues colleagues) {
         this.clients = clients;
         this.decoder = decoder;
         this.converter = converter;
+        this.colleagues = colleagues;
     }
+
+    /** The session attribute that says the user is already recorded among their agency's {@link Colleagues}. */
+    private static final String RECORDED_AS_COLLEAGUE = SignedInActor.class.getName() + ".colleague";
 
     /** What the session gave: an actor, nothing (not signed in with Keycloak), or no usable token any more. */
     private record Resolution(Optional<Authentication> actor, boolean signInAgain) {}
@@ -62,8 +68,9 @@ final class SignedInActor implements WebFilter {
                     }
                     return resolution
                             .actor()
-                            .map(actor -> chain.filter(exchange)
-                                    .contextWrite(ReactiveSecurityContextHolder.withAuthentication(actor)))
+                            .map(actor -> recordedAsColleague(exchange, actor)
+                                    .then(chain.filter(exchange)
+                                            .contextWrite(ReactiveSecurityContextHolder.withAuthentication(actor))))
                             .orElseGet(() -> chain.filter(exchange));
                 });
     }
@@ -89,6 +96,19 @@ final class SignedInActor implements WebFilter {
                                         e -> !(e instanceof ResponseStatusException),
                                         e -> new ResponseStatusException(
                                                 HttpStatus.FORBIDDEN, "The account acts for no agency")));
+    }
+
+    /** Once a session: the user is one of their agency's people a manager may assign referrals to. */
+    private Mono<Void> recordedAsColleague(ServerWebExchange exchange, Authentication authentication) {
+        if (!(authentication instanceof ActorAuthenticationToken token)) {
+            return Mono.empty();
+        }
+        return exchange.getSession().flatMap(session -> {
+            if (session.getAttributes().putIfAbsent(RECORDED_AS_COLLEAGUE, Boolean.TRUE) != null) {
+                return Mono.empty();
+            }
+            return colleagues.signedIn(token.actor(), PageModel.nameOf(token.getToken()));
+        });
     }
 
     private static Mono<Void> signInAgain(ServerWebExchange exchange) {

@@ -111,8 +111,9 @@ class UiSecurityConfiguration {
     SignedInActor signedInActor(
             ReactiveOAuth2AuthorizedClientManager clients,
             ReactiveJwtDecoder jwtDecoder,
-            ActorAuthenticationConverter converter) {
-        return new SignedInActor(clients, jwtDecoder, converter);
+            ActorAuthenticationConverter converter,
+            Colleagues colleagues) {
+        return new SignedInActor(clients, jwtDecoder, converter, colleagues);
     }
 
     /** After the API chain: everything it does not answer is the web UI. */

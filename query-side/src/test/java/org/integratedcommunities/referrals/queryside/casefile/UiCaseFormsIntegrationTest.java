@@ -344,6 +344,47 @@ class UiCaseFormsIntegrationTest {
         assertThat(body.at("/particulars/settingName").asText()).isEqualTo("Example Tuition");
     }
 
+    @Test
+    void withdrawingConsentIsConfirmedFirstAndARefusalLandsOnTheConfirmation() throws Exception {
+        assertThat(page("/cases/" + caseId))
+                .as("offered only while consent is in force")
+                .doesNotContain("/consent-withdrawal\"");
+        assertThat(page("/cases/" + caseId + "/consent-withdrawal"))
+                .contains("<title>Withdraw consent")
+                .contains("Open referrals that were made with the person's consent will be suspended")
+                .contains("This case has no open referrals.")
+                .contains("action=\"/cases/" + caseId + "/consent-withdrawal\"")
+                .contains("name=\"version\" value=\"0\"");
+
+        commandSide.answer(422, """
+                {"title": "Not allowed by the rules", "status": 422, "detail": "No consent is in force for this case"}""");
+        String key = UUID.randomUUID().toString();
+        String refused = post("/cases/" + caseId + "/consent-withdrawal", Map.of("version", "0", "idempotencyKey", key))
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(refused)
+                .contains("<title>Error: Withdraw consent")
+                .contains("<a href=\"#withdrawal\">No consent is in force for this case</a>")
+                .doesNotContain(key);
+        FakeCommandSide.Received sent = commandSide.received.get(0);
+        assertThat(sent.path()).isEqualTo("/api/cases/" + caseId + "/consent-withdrawal");
+        assertThat(sent.idempotencyKey()).isEqualTo(key);
+        assertThat(sent.ifMatch()).isEqualTo("\"0\"");
+
+        commandSide.answer(204, "");
+        post("/cases/" + caseId + "/consent-withdrawal", Map.of("version", "0"))
+                .expectStatus()
+                .isSeeOther()
+                .expectHeader()
+                .location("/cases/" + caseId + "?done=consent-withdrawn");
+        assertThat(page("/cases/" + caseId + "?done=consent-withdrawn"))
+                .contains(
+                        "You withdrew the person&#39;s consent: open referrals that relied on it are being suspended");
+    }
+
     private static AgencyRegisteredEvent agency(String id, String name, Set<ReferralType> services) {
         return new AgencyRegisteredEvent(BRADFORD, new AgencyId(id), name, services, now());
     }
