@@ -2,6 +2,7 @@ package org.integratedcommunities.referrals.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -69,6 +70,24 @@ final class PlatformUnderTest {
         return started;
     }
 
+    /**
+     * Where a browser reaches the web UI: {@code http://127.0.0.1:<port>/}, as the realm's web client accepts the
+     * loopback address on any port (RFC 8252).
+     */
+    URI web() {
+        return URI.create("http://127.0.0.1:" + querySide.baseUri().getPort() + "/");
+    }
+
+    /**
+     * Where the browser tests save their screenshots: {@code infra/target/screenshots}, or the folder named by
+     * {@code -Dicr.screenshots} relative to the project root (README's are made with
+     * {@code -Dicr.screenshots=docs/screenshots}).
+     */
+    static Path screenshots() {
+        String folder = System.getProperty("icr.screenshots");
+        return folder == null || folder.isBlank() ? ROOT.resolve("infra/target/screenshots") : ROOT.resolve(folder);
+    }
+
     HttpRequest get(RunningApplication application, String path, String token) {
         return authorised(HttpRequest.newBuilder(application.baseUri().resolve(path)), token)
                 .GET()
@@ -118,6 +137,25 @@ final class PlatformUnderTest {
             throw new AssertionError("recording consent: " + recorded.statusCode() + " " + recorded.body());
         }
         return caseId;
+    }
+
+    /** A referral raised through the command API, and the case it was raised from. */
+    record Raised(String caseId, String referralId) {}
+
+    /**
+     * As the caseworker (a demo username): opens a case with consent to ESOL referrals and raises one to
+     * {@code receivingAgencyId} through the command API. Returns once the command side has stored it; the query side
+     * may not have it yet.
+     */
+    Raised raiseEsolReferral(String caseworker, String receivingAgencyId) throws Exception {
+        String token = keycloak.accessToken(caseworker);
+        String caseId = openCaseWithConsent(token, "ESOL_PLACEMENT");
+        HttpResponse<String> raised =
+                send(post(commandSide, "/api/referrals", token, esolReferral(caseId, receivingAgencyId)));
+        if (raised.statusCode() != 201) {
+            throw new AssertionError("raising a referral: " + raised.statusCode() + " " + raised.body());
+        }
+        return new Raised(caseId, read(raised).get("referralId").asText());
     }
 
     static String esolReferral(String caseId, String receivingAgencyId) {

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.integratedcommunities.referrals.e2e.PlatformUnderTest.Raised;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -44,11 +45,8 @@ class WebUiEndToEndTest {
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = PlatformUnderTest.get();
-        web = URI.create("http://127.0.0.1:" + platform.querySide.baseUri().getPort() + "/");
-        Path root = Path.of(System.getProperty("icr.project.root", "..")).toAbsolutePath();
-        String folder = System.getProperty("icr.screenshots");
-        screenshots =
-                folder == null || folder.isBlank() ? root.resolve("infra/target/screenshots") : root.resolve(folder);
+        web = platform.web();
+        screenshots = PlatformUnderTest.screenshots();
     }
 
     @Test
@@ -506,25 +504,16 @@ class WebUiEndToEndTest {
         return browser.driver.findElement(By.cssSelector("tr[data-referral-id='" + referralId + "']"));
     }
 
-    private record Raised(String caseId, String referralId) {}
-
     /** Raised through the command API as the Bradford council caseworker; returns once the receiver can read it. */
     private static Raised raiseEsolReferralToBradfordEsol() throws Exception {
-        String referrer = platform.keycloak.accessToken("bradford-council-caseworker");
+        Raised raised = platform.raiseEsolReferral("bradford-council-caseworker", "bradford-esol");
         String receiver = platform.keycloak.accessToken("bradford-esol-worker");
-        String caseId = platform.openCaseWithConsent(referrer, "ESOL_PLACEMENT");
-        HttpResponse<String> raised = platform.send(platform.post(
-                platform.commandSide,
-                "/api/referrals",
-                referrer,
-                PlatformUnderTest.esolReferral(caseId, "bradford-esol")));
-        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(201);
-        String referralId = platform.read(raised).get("referralId").asText();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> platform.send(platform.get(platform.querySide, "/api/referrals/" + referralId, receiver))
+                .until(() -> platform.send(platform.get(
+                                        platform.querySide, "/api/referrals/" + raised.referralId(), receiver))
                                 .statusCode()
                         == 200);
-        return new Raised(caseId, referralId);
+        return raised;
     }
 }

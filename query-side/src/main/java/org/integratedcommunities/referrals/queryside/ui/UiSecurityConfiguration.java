@@ -134,7 +134,8 @@ class UiSecurityConfiguration {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/", "/assets/**", "/app/**", "/favicon.ico")
                         .permitAll()
-                        .pathMatchers("/inbox", "/outbox", "/referrals/**", "/cases", "/cases/**")
+                        // The inbox's live updates too: the same roles as the API's /api/inbox/**.
+                        .pathMatchers("/inbox", "/inbox/**", "/outbox", "/referrals/**", "/cases", "/cases/**")
                         .hasAnyRole(REFERRAL_ROLES)
                         .anyExchange()
                         .authenticated())
