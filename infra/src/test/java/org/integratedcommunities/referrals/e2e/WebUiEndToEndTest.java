@@ -64,7 +64,8 @@ class WebUiEndToEndTest {
             WebElement row = row(referrer, referralId);
             assertThat(row.getText())
                     .contains("ESOL placement")
-                    .contains("bradford-esol")
+                    .as("the agency by its name from the directory")
+                    .contains("Airedale ESOL Learning Centre")
                     .contains("Raised");
             referrer.checkAccessibility();
             referrer.screenshot(screenshots, "outbox");
@@ -113,7 +114,7 @@ class WebUiEndToEndTest {
             WebElement row = row(receiver, referralId);
             assertThat(row.getText())
                     .contains("ESOL placement")
-                    .contains("bradford-council-integration")
+                    .contains("Bradford Council Integration Team")
                     .contains("Due");
             receiver.checkAccessibility();
             receiver.screenshot(screenshots, "inbox");
@@ -124,7 +125,7 @@ class WebUiEndToEndTest {
             assertThat(receiver.text())
                     .contains("Weekday mornings")
                     .contains("Held by the referring agency")
-                    .contains("Caseworker, bradford-council-integration");
+                    .contains("Caseworker, Bradford Council Integration Team");
             receiver.checkAccessibility();
             receiver.screenshot(screenshots, "referral");
             receiver.signOut();
@@ -474,7 +475,7 @@ class WebUiEndToEndTest {
         String referralId = referrer.path().substring("/referrals/".length());
         assertThat(banner(referrer)).contains("You raised the referral");
         assertThat(status(referrer)).isEqualTo("Raised");
-        assertThat(referrer.text()).contains("Weekday mornings").contains("bradford-esol");
+        assertThat(referrer.text()).contains("Weekday mornings").contains("Airedale ESOL Learning Centre");
         return new Raised(caseId, referralId);
     }
 
