@@ -40,6 +40,11 @@ public record SignedInUser(boolean signedIn, String name, String agencyId, Set<R
         return has(Role.PARTNERSHIP_COORDINATOR, Role.AGENCY_MANAGER, Role.SAFEGUARDING_LEAD);
     }
 
+    /** The partnership's indicators: the coordinator's alone. */
+    public boolean seesIndicators() {
+        return has(Role.PARTNERSHIP_COORDINATOR);
+    }
+
     /**
      * Where the user starts: the coordinator on the escalations, whoever receives work on the inbox, a caseworker on
      * the outbox; other roles (auditor, admin) have no pages yet and stay on the start page.

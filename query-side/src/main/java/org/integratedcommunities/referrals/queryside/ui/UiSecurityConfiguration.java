@@ -137,6 +137,8 @@ class UiSecurityConfiguration {
                         // The inbox's live updates too: the same roles as the API's /api/inbox/**.
                         .pathMatchers("/inbox", "/inbox/**", "/outbox", "/referrals/**", "/cases", "/cases/**")
                         .hasAnyRole(REFERRAL_ROLES)
+                        .pathMatchers("/indicators")
+                        .hasRole(Role.PARTNERSHIP_COORDINATOR.name())
                         .anyExchange()
                         .authenticated())
                 .oauth2Login(login -> login.authorizedClientRepository(clients)
