@@ -58,6 +58,7 @@ class IndicatorsPageEndToEndTest {
             }
             assertThat(coordinator.text()).contains("is shown as <5");
             coordinator.checkAccessibility();
+            coordinator.driver.executeScript("document.getElementById('referrals-esol-placement').scrollIntoView()");
             coordinator.screenshot(PlatformUnderTest.screenshots(), "indicators");
 
             coordinator.driver.findElement(By.id("period-from-month")).clear();

@@ -76,6 +76,7 @@ class LiveInboxEndToEndTest {
                     !driver.findElement(By.id("live-inbox-status")).getText().isEmpty());
             assertThat(status.getText()).contains("Your inbox changed").contains("1 new referral");
             receiver.checkAccessibility();
+            receiver.driver.executeScript("document.getElementById('live-inbox-status').scrollIntoView()");
             receiver.screenshot(PlatformUnderTest.screenshots(), "inbox-live");
         }
     }

@@ -24,7 +24,6 @@ import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
-import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -141,17 +139,8 @@ class AgencyDirectoryIntegrationTest {
 
     @Test
     void pagesNameTheSignedInUsersAgency() {
-        String inbox = ActorClients.webTestClient(context, esolWorker)
-                .get()
-                .uri("/inbox")
-                .accept(MediaType.TEXT_HTML)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-        assertThat(inbox).contains("Airedale ESOL Learning Centre");
+        assertThat(QuerySideTestSupport.page(context, esolWorker, "/inbox", 200))
+                .contains("Airedale ESOL Learning Centre");
     }
 
     /** Every event appended, handled again by the projection, as Axon would redeliver or replay them. */

@@ -857,16 +857,7 @@ class PartnershipIndicatorsIntegrationTest {
     }
 
     private String page(Actor actor, String query, int status) {
-        return client(actor)
-                .get()
-                .uri("/indicators" + query)
-                .accept(MediaType.TEXT_HTML)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        return QuerySideTestSupport.page(context, actor, "/indicators" + query, status);
     }
 
     private static String period(YearMonth from, YearMonth to) {
