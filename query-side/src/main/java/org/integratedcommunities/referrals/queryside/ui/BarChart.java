@@ -45,7 +45,7 @@ public final class BarChart {
     }
 
     static final int WIDTH = 640;
-    static final int LABEL_WIDTH = 230;
+    static final int LABEL_WIDTH = 250;
     /** Room after the longest bar for its figure. */
     static final int FIGURE_ROOM = 70;
 
@@ -55,7 +55,7 @@ public final class BarChart {
     static final int ROW = 28;
     static final int BAR = 18;
     static final int PADDING = 6;
-    /** Longer labels are cut short in the chart; the table beside it has them whole. */
+    /** Longer labels are cut short to fit left of the bars; the table beside the chart has them whole. */
     static final int LONGEST_LABEL = 30;
 
     private static final String TEXT = "#0b0c0c";
@@ -92,7 +92,7 @@ public final class BarChart {
                 .append(WIDTH)
                 .append("\" height=\"")
                 .append(height)
-                .append("\" font-size=\"16\">");
+                .append("\" font-size=\"14\">");
         if (bars.isEmpty()) {
             text(svg, LABEL_WIDTH + PADDING, PADDING + ROW / 2, "start", SECONDARY_TEXT, "No figures to show");
         }
