@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,6 +72,24 @@ final class PlatformUnderTest {
         return started;
     }
 
+    /**
+     * Where a browser reaches the web UI: {@code http://127.0.0.1:<port>/}, as the realm's web client accepts the
+     * loopback address on any port (RFC 8252).
+     */
+    URI web() {
+        return URI.create("http://127.0.0.1:" + querySide.baseUri().getPort() + "/");
+    }
+
+    /**
+     * Where the browser tests save their screenshots: {@code infra/target/screenshots}, or the folder named by
+     * {@code -Dicr.screenshots} relative to the project root (README's are made with
+     * {@code -Dicr.screenshots=docs/screenshots}).
+     */
+    static Path screenshots() {
+        String folder = System.getProperty("icr.screenshots");
+        return folder == null || folder.isBlank() ? ROOT.resolve("infra/target/screenshots") : ROOT.resolve(folder);
+    }
+
     HttpRequest get(RunningApplication application, String path, String token) {
         return authorised(HttpRequest.newBuilder(application.baseUri().resolve(path)), token)
                 .GET()
@@ -122,6 +141,25 @@ final class PlatformUnderTest {
         return caseId;
     }
 
+    /** A referral raised through the command API, and the case it was raised from. */
+    record Raised(String caseId, String referralId) {}
+
+    /**
+     * As the caseworker (a demo username): opens a case with consent to ESOL referrals and raises one to
+     * {@code receivingAgencyId} through the command API. Returns once the command side has stored it; the query side
+     * may not have it yet.
+     */
+    Raised raiseEsolReferral(String caseworker, String receivingAgencyId) throws Exception {
+        String token = keycloak.accessToken(caseworker);
+        String caseId = openCaseWithConsent(token, "ESOL_PLACEMENT");
+        HttpResponse<String> raised =
+                send(post(commandSide, "/api/referrals", token, esolReferral(caseId, receivingAgencyId)));
+        if (raised.statusCode() != 201) {
+            throw new AssertionError("raising a referral: " + raised.statusCode() + " " + raised.body());
+        }
+        return new Raised(caseId, read(raised).get("referralId").asText());
+    }
+
     static String esolReferral(String caseId, String receivingAgencyId) {
         return """
                 {"type": "ESOL_PLACEMENT", "caseId": "%s", "receivingAgencyId": "%s",
@@ -131,26 +169,16 @@ final class PlatformUnderTest {
                 """.formatted(caseId, receivingAgencyId);
     }
 
-    /** A case and a referral of it. */
-    record Raised(String caseId, String referralId) {}
-
     /** Raised through the command API as the Bradford council caseworker; returns once the receiver can read it. */
     Raised raiseEsolReferralToBradfordEsol() throws Exception {
-        String referrer = keycloak.accessToken("bradford-council-caseworker");
+        Raised raised = raiseEsolReferral("bradford-council-caseworker", "bradford-esol");
         String receiver = keycloak.accessToken("bradford-esol-worker");
-        String caseId = openCaseWithConsent(referrer, "ESOL_PLACEMENT");
-        HttpResponse<String> raised =
-                send(post(commandSide, "/api/referrals", referrer, esolReferral(caseId, "bradford-esol")));
-        if (raised.statusCode() != 201) {
-            throw new AssertionError("raising a referral: " + raised.statusCode() + " " + raised.body());
-        }
-        String referralId = read(raised).get("referralId").asText();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> send(get(querySide, "/api/referrals/" + referralId, receiver))
+                .until(() -> send(get(querySide, "/api/referrals/" + raised.referralId(), receiver))
                                 .statusCode()
                         == 200);
-        return new Raised(caseId, referralId);
+        return raised;
     }
 
     private static HttpRequest.Builder authorised(HttpRequest.Builder builder, String token) {

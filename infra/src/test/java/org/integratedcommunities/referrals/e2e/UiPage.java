@@ -1,6 +1,5 @@
 package org.integratedcommunities.referrals.e2e;
 
-import java.nio.file.Path;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -8,16 +7,6 @@ import org.openqa.selenium.WebElement;
 final class UiPage {
 
     private UiPage() {}
-
-    /**
-     * Where screenshots go: {@code infra/target/screenshots}, or the folder named by {@code -Dicr.screenshots}
-     * (README's are made with {@code -Dicr.screenshots=docs/screenshots}, relative to the project root).
-     */
-    static Path screenshots() {
-        Path root = Path.of(System.getProperty("icr.project.root", "..")).toAbsolutePath();
-        String folder = System.getProperty("icr.screenshots");
-        return folder == null || folder.isBlank() ? root.resolve("infra/target/screenshots") : root.resolve(folder);
-    }
 
     /** Ticks the radio or checkbox of this name and value by its label, as a person would. */
     static void choose(Browser browser, String name, String value) {

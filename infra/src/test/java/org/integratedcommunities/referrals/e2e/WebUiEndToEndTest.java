@@ -49,8 +49,8 @@ class WebUiEndToEndTest {
     @BeforeAll
     static void startPlatform() throws Exception {
         platform = PlatformUnderTest.get();
-        web = URI.create("http://127.0.0.1:" + platform.querySide.baseUri().getPort() + "/");
-        screenshots = UiPage.screenshots();
+        web = platform.web();
+        screenshots = PlatformUnderTest.screenshots();
     }
 
     @Test
@@ -68,7 +68,8 @@ class WebUiEndToEndTest {
             WebElement row = row(referrer, referralId);
             assertThat(row.getText())
                     .contains("ESOL placement")
-                    .contains("bradford-esol")
+                    .as("the agency by its name from the directory")
+                    .contains("Airedale ESOL Learning Centre")
                     .contains("Raised");
             referrer.checkAccessibility();
             referrer.screenshot(screenshots, "outbox");
@@ -117,7 +118,7 @@ class WebUiEndToEndTest {
             WebElement row = row(receiver, referralId);
             assertThat(row.getText())
                     .contains("ESOL placement")
-                    .contains("bradford-council-integration")
+                    .contains("Bradford Council Integration Team")
                     .contains("Due");
             receiver.checkAccessibility();
             receiver.screenshot(screenshots, "inbox");
@@ -128,7 +129,7 @@ class WebUiEndToEndTest {
             assertThat(receiver.text())
                     .contains("Weekday mornings")
                     .contains("Held by the referring agency")
-                    .contains("Caseworker, bradford-council-integration");
+                    .contains("Caseworker, Bradford Council Integration Team");
             receiver.checkAccessibility();
             receiver.screenshot(screenshots, "referral");
             receiver.signOut();
@@ -478,7 +479,7 @@ class WebUiEndToEndTest {
         String referralId = referrer.path().substring("/referrals/".length());
         assertThat(banner(referrer)).contains("You raised the referral");
         assertThat(status(referrer)).isEqualTo("Raised");
-        assertThat(referrer.text()).contains("Weekday mornings").contains("bradford-esol");
+        assertThat(referrer.text()).contains("Weekday mornings").contains("Airedale ESOL Learning Centre");
         return new Raised(caseId, referralId);
     }
 }

@@ -37,7 +37,7 @@ class WebUiFormsEndToEndTest {
     static void startPlatform() throws Exception {
         platform = PlatformUnderTest.get();
         web = URI.create("http://127.0.0.1:" + platform.querySide.baseUri().getPort() + "/");
-        screenshots = UiPage.screenshots();
+        screenshots = PlatformUnderTest.screenshots();
     }
 
     @Test
@@ -82,7 +82,7 @@ class WebUiFormsEndToEndTest {
             assertThat(banner(referrer)).contains("You redirected the referral");
             assertThat(status(referrer)).isEqualTo("Raised");
             assertThat(referrer.driver.findElement(By.id("referral-summary")).getText())
-                    .contains("bradford-refugee-charity");
+                    .contains("Bradford Welcome Refugee Support");
         }
 
         try (Browser newReceiver = Browser.withJavaScript(web)) {

@@ -13,7 +13,10 @@ import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.identity.UserId;
+import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -48,6 +51,20 @@ public final class QuerySideTestSupport {
         } finally {
             database.close();
         }
+    }
+
+    /** A page of the web UI as the actor sees it, answered with {@code status}. */
+    public static String page(ApplicationContext context, Actor actor, String path, int status) {
+        return ActorClients.webTestClient(context, actor)
+                .get()
+                .uri(path)
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     public static Actor actor(String partnership, String agency, Role role, Role... more) {

@@ -20,6 +20,13 @@ record IndicatorPeriod(YearMonth from, YearMonth to) {
     /** Longer periods are refused: three years is as far back as a partnership's review looks. */
     static final int MAX_MONTHS = 36;
 
+    /** The problems {@link #parse} reports, by message. */
+    static final String NOT_A_MONTH = "must be a month as YYYY-MM";
+
+    static final String AFTER_CURRENT = "must not be after the current month";
+    static final String FROM_AFTER_TO = "must not be after to";
+    static final String TOO_LONG = "the period may cover at most " + MAX_MONTHS + " months from its from";
+
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
     /** The outcome of parsing: a period, or the problems with the parameters (never both). */
@@ -37,10 +44,9 @@ record IndicatorPeriod(YearMonth from, YearMonth to) {
                 : month(from, "from", current, errors);
         if (first != null && last != null) {
             if (first.isAfter(last)) {
-                errors.add(ApiProblemHandler.fieldError("from", "must not be after to"));
+                errors.add(ApiProblemHandler.fieldError("from", FROM_AFTER_TO));
             } else if (ChronoUnit.MONTHS.between(first, last) + 1 > MAX_MONTHS) {
-                errors.add(ApiProblemHandler.fieldError(
-                        "to", "the period may cover at most " + MAX_MONTHS + " months from its from"));
+                errors.add(ApiProblemHandler.fieldError("to", TOO_LONG));
             }
         }
         if (!errors.isEmpty()) {
@@ -57,13 +63,13 @@ record IndicatorPeriod(YearMonth from, YearMonth to) {
                 if (!month.isAfter(current)) {
                     return month;
                 }
-                errors.add(ApiProblemHandler.fieldError(field, "must not be after the current month"));
+                errors.add(ApiProblemHandler.fieldError(field, AFTER_CURRENT));
                 return null;
             }
         } catch (DateTimeParseException e) {
             // reported below
         }
-        errors.add(ApiProblemHandler.fieldError(field, "must be a month as YYYY-MM"));
+        errors.add(ApiProblemHandler.fieldError(field, NOT_A_MONTH));
         return null;
     }
 }

@@ -52,7 +52,15 @@ public record PartnershipIndicators(
             List<ByAgency> byReceivingAgency,
 
             @Schema(description = "Only the combinations with a referral: any other counted 0")
-            List<ByMonthTypeAndAgency> byMonthTypeAndAgency) {}
+            List<ByMonthTypeAndAgency> byMonthTypeAndAgency,
+
+            @Schema(
+                    description = "The same by month and type, all agencies together; only the combinations with a"
+                            + " referral: any other counted 0")
+            List<ByMonthAndType> byMonthAndType) {}
+
+    public record ByMonthAndType(
+            @Schema(example = "2026-03") String month, ReferralType type, SuppressedCount referrals) {}
 
     public record ByType(ReferralType type, SuppressedCount referrals) {}
 
@@ -154,8 +162,9 @@ public record PartnershipIndicators(
     }
 
     /**
-     * The cells, with totals by type, by agency and overall in one table: a cell suppressed for its type's total is
-     * also protected in its agency's total, and a type's or an agency's total in the overall total.
+     * The cells, with totals by month and type, by type, by agency and overall in one table: a cell suppressed for its
+     * type's total is also protected in its agency's total, and a type's or an agency's total in the overall total;
+     * a month's count of a type is the total of its agencies' cells and a part of its type's total.
      */
     private static Referrals referrals(List<ExactFigures.ReferralCell> exactCells) {
         Map<ReferralType, Long> byType = new EnumMap<>(ReferralType.class);
@@ -184,8 +193,26 @@ public record PartnershipIndicators(
                     .computeIfAbsent(exact.receivingAgencyId(), agency -> new ArrayList<>())
                     .add(cell);
         }
+        Map<MonthAndType, List<Integer>> cellsOfMonthAndType = new TreeMap<>();
+        for (int i = 0; i < exactCells.size(); i++) {
+            ExactFigures.ReferralCell exact = exactCells.get(i);
+            cellsOfMonthAndType
+                    .computeIfAbsent(new MonthAndType(exact.month(), exact.type()), key -> new ArrayList<>())
+                    .add(i);
+        }
+        Map<MonthAndType, Cell> monthAndTypeCells = new LinkedHashMap<>();
+        Map<ReferralType, List<Cell>> monthsOfType = new EnumMap<>(ReferralType.class);
+        cellsOfMonthAndType.forEach((key, indexes) -> {
+            Cell monthAndType = table.cell(indexes.stream()
+                    .mapToLong(i -> exactCells.get(i).referrals())
+                    .sum());
+            table.total(monthAndType, indexes.stream().map(cells::get).toList());
+            monthAndTypeCells.put(key, monthAndType);
+            monthsOfType.computeIfAbsent(key.type(), type -> new ArrayList<>()).add(monthAndType);
+        });
         table.total(total, List.copyOf(typeCells.values())).total(total, List.copyOf(agencyCells.values()));
         partsOfType.forEach((type, parts) -> table.total(typeCells.get(type), parts));
+        monthsOfType.forEach((type, months) -> table.total(typeCells.get(type), months));
         partsOfAgency.forEach((agency, parts) -> table.total(agencyCells.get(agency), parts));
 
         List<ByMonthTypeAndAgency> published = new ArrayList<>();
@@ -202,7 +229,22 @@ public record PartnershipIndicators(
                 agencyCells.entrySet().stream()
                         .map(entry -> new ByAgency(entry.getKey(), table.publish(entry.getValue())))
                         .toList(),
-                published);
+                published,
+                monthAndTypeCells.entrySet().stream()
+                        .map(entry -> new ByMonthAndType(
+                                entry.getKey().month().toString(),
+                                entry.getKey().type(),
+                                table.publish(entry.getValue())))
+                        .toList());
+    }
+
+    /** A month and a referral type, in the order of months and then of the types' vocabulary. */
+    private record MonthAndType(YearMonth month, ReferralType type) implements Comparable<MonthAndType> {
+        @Override
+        public int compareTo(MonthAndType other) {
+            int byMonth = month.compareTo(other.month);
+            return byMonth != 0 ? byMonth : type.compareTo(other.type);
+        }
     }
 
     private static AcknowledgementByType acknowledgement(ReferralType type, ExactFigures.Acknowledgement exact) {

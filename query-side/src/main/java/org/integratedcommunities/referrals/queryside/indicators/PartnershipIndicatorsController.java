@@ -50,7 +50,7 @@ class PartnershipIndicatorsController {
                     Aggregated figures of your partnership for the referrals made in the months asked for (the month \
                     a referral was made, in Europe/London; a referral recorded later counts from the day it was \
                     made), whatever became of them later: referrals by month, type and receiving agency with totals \
-                    by type, by agency and overall; per type, the time to acknowledge (median hours) and the \
+                    by month and type, by type, by agency and overall; per type, the time to acknowledge (median hours) and the \
                     percentage acknowledged within the SLA; declines by reason; outcomes: employment outcomes and job \
                     starts by hours per week, ESOL outcomes and placements by level, move-on needs met by the end of \
                     the move-on period, out-of-school-settings concerns by category and by action.

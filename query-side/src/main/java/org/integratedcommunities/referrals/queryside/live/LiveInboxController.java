@@ -1,10 +1,13 @@
 package org.integratedcommunities.referrals.queryside.live;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Duration;
+import java.time.Instant;
+import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.queryside.web.LiveQueries;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.MediaType;
@@ -23,6 +26,9 @@ import reactor.core.publisher.Flux;
 class LiveInboxController {
 
     static final String PATH = "/api/inbox/updates";
+    /** The web UI's own address of the stream, beside its inbox page. */
+    static final String UI_PATH = "/inbox/updates";
+
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** How long a client waits before reconnecting after the connection drops (the SSE {@code retry} field). */
     static final Duration RECONNECT_AFTER = Duration.ofSeconds(5);
@@ -58,19 +64,42 @@ class LiveInboxController {
                                     data:{"referralId":"0b9c2f4e-6d1a-4c3b-9f7e-2a8d5e6f7a10","change":"ACCEPTED","at":"2026-11-24T10:16:02Z"}
                                     """)))
     Flux<ServerSentEvent<Object>> updates() {
-        return CurrentActor.get()
-                .flatMapMany(actor -> live.subscribe(
-                                new InboxUpdatesQuery(actor),
-                                InboxSnapshot.class,
-                                InboxChanged.class,
-                                snapshot -> ServerSentEvent.<Object>builder(snapshot)
-                                        .event("inbox")
-                                        .retry(RECONNECT_AFTER)
-                                        .build(),
-                                change -> ServerSentEvent.<Object>builder(change)
-                                        .event("inbox-changed")
-                                        .build())
-                        .publish(events -> Flux.merge(events, heartbeats().takeUntilOther(events.ignoreElements()))));
+        return CurrentActor.get().flatMapMany(this::stream);
+    }
+
+    /**
+     * The same stream for the web UI's inbox page (its script, {@code /app/live-inbox.js}), on the UI's security chain:
+     * the signed-in session's actor rather than a bearer token, so no token reaches the browser. It ends when the
+     * session's access token expires; the browser then reconnects after {@link #RECONNECT_AFTER}, through the session,
+     * which refreshes the token or asks the user to sign in again, so a session that has ended hears nothing more.
+     */
+    @Hidden
+    @GetMapping(path = UI_PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Object>> updatesForTheSignedInUser() {
+        return CurrentActor.authentication().flatMapMany(signedIn -> {
+            Flux<ServerSentEvent<Object>> events = stream(signedIn.actor());
+            Instant expiresAt = signedIn.getToken().getExpiresAt();
+            if (expiresAt == null) {
+                return events;
+            }
+            Duration left = Duration.between(Instant.now(), expiresAt);
+            return events.take(left.isNegative() ? Duration.ZERO : left);
+        });
+    }
+
+    private Flux<ServerSentEvent<Object>> stream(Actor actor) {
+        return live.subscribe(
+                        new InboxUpdatesQuery(actor),
+                        InboxSnapshot.class,
+                        InboxChanged.class,
+                        snapshot -> ServerSentEvent.<Object>builder(snapshot)
+                                .event("inbox")
+                                .retry(RECONNECT_AFTER)
+                                .build(),
+                        change -> ServerSentEvent.<Object>builder(change)
+                                .event("inbox-changed")
+                                .build())
+                .publish(events -> Flux.merge(events, heartbeats().takeUntilOther(events.ignoreElements())));
     }
 
     private static Flux<ServerSentEvent<Object>> heartbeats() {

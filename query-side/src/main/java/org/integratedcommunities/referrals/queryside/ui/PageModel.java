@@ -1,7 +1,6 @@
 package org.integratedcommunities.referrals.queryside.ui;
 
-import org.integratedcommunities.referrals.webapi.ActorAuthenticationToken;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -25,10 +24,7 @@ class PageModel {
 
     @ModelAttribute("signedIn")
     Mono<SignedInUser> signedIn() {
-        return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(context -> context.getAuthentication())
-                .filter(ActorAuthenticationToken.class::isInstance)
-                .cast(ActorAuthenticationToken.class)
+        return CurrentActor.authentication()
                 .map(token -> SignedInUser.of(token.actor(), nameOf(token.getToken())))
                 .defaultIfEmpty(SignedInUser.NOBODY);
     }

@@ -45,6 +45,11 @@ public record SignedInUser(boolean signedIn, String name, String agencyId, Set<R
         return has(Role.AUDITOR);
     }
 
+    /** The partnership's indicators: the coordinator's alone. */
+    public boolean seesIndicators() {
+        return has(Role.PARTNERSHIP_COORDINATOR);
+    }
+
     /**
      * Where the user starts: the coordinator on the escalations, whoever receives work on the inbox, a caseworker on
      * the outbox, the auditor on the audit workspace; the admin has no pages yet and stays on the start page.

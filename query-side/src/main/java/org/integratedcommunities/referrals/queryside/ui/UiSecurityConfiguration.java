@@ -135,10 +135,13 @@ class UiSecurityConfiguration {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/", "/assets/**", "/app/**", "/favicon.ico")
                         .permitAll()
-                        .pathMatchers("/inbox", "/outbox", "/referrals/**", "/cases", "/cases/**")
+                        // The inbox's live updates too: the same roles as the API's /api/inbox/**.
+                        .pathMatchers("/inbox", "/inbox/**", "/outbox", "/referrals/**", "/cases", "/cases/**")
                         .hasAnyRole(REFERRAL_ROLES)
                         .pathMatchers("/audit", "/audit/**")
                         .hasRole(Role.AUDITOR.name())
+                        .pathMatchers("/indicators")
+                        .hasRole(Role.PARTNERSHIP_COORDINATOR.name())
                         .anyExchange()
                         .authenticated())
                 .oauth2Login(login -> login.authorizedClientRepository(clients)

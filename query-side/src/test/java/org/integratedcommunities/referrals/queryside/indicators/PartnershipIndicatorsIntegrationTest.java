@@ -60,6 +60,7 @@ import org.integratedcommunities.referrals.kernel.referral.SafeguardingAction;
 import org.integratedcommunities.referrals.kernel.referral.SettingSize;
 import org.integratedcommunities.referrals.kernel.referral.SettingType;
 import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
+import org.integratedcommunities.referrals.queryside.ui.BarChart;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.testsupport.ActorClients;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
@@ -230,6 +231,23 @@ class PartnershipIndicatorsIntegrationTest {
         hidden(cells.get(M + " REFUGEE_POST_GRANT bradford-refugee"));
         hidden(cells.get(M + " REFUGEE_POST_GRANT bradford-council"));
         hidden(cells.get(M + " OUT_OF_SCHOOL_SETTINGS_CONCERN bradford-oos"));
+        Map<String, JsonNode> monthAndType = new LinkedHashMap<>();
+        referrals
+                .get("byMonthAndType")
+                .forEach(cell -> monthAndType.put(
+                        cell.get("month").asText() + " " + cell.get("type").asText(), cell.get("referrals")));
+        assertThat(monthAndType)
+                .containsOnlyKeys(
+                        M + " ESOL_PLACEMENT",
+                        M2 + " ESOL_PLACEMENT",
+                        M + " EMPLOYMENT_SUPPORT",
+                        M + " REFUGEE_POST_GRANT",
+                        M + " OUT_OF_SCHOOL_SETTINGS_CONCERN");
+        shown(monthAndType.get(M + " ESOL_PLACEMENT"), 8);
+        shown(monthAndType.get(M2 + " ESOL_PLACEMENT"), 5);
+        shown(monthAndType.get(M + " REFUGEE_POST_GRANT"), 19); // both agencies' cells hidden, their sum is the type's
+        hidden(monthAndType.get(M + " EMPLOYMENT_SUPPORT"));
+        hidden(monthAndType.get(M + " OUT_OF_SCHOOL_SETTINGS_CONCERN"));
 
         // Acknowledgement: ESOL's one overdue unacknowledged referral takes the acknowledged count with it.
         JsonNode esol = byKey(indicators.get("acknowledgement"), "type", "ESOL_PLACEMENT", null);
@@ -437,6 +455,63 @@ class PartnershipIndicatorsIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
+    }
+
+    @Test
+    void theCoordinatorsPageDrawsThePublishedFiguresAndNeverASuppressedOneAsABar() {
+        String page = page(coordinator, period(M, M2), 200);
+        assertThat(page)
+                .contains("<h1 class=\"govuk-heading-l\">Partnership indicators</h1>")
+                .contains(IndicatorCharts.month(M) + " to " + IndicatorCharts.month(M2))
+                .contains("id=\"suppression-note\"")
+                .contains("aria-current=\"page\">Indicators</a>");
+        String esol = figure(page, "referrals-esol-placement");
+        assertThat(esol)
+                .as("ESOL: 8 in M and 5 in M2, drawn, the larger filling the plot")
+                .contains("<svg", "<rect", ">8</text>", ">5</text>", "width=\"" + BarChart.PLOT_WIDTH + ".0\"")
+                .contains("<td class=\"govuk-table__cell govuk-table__cell--numeric\">8</td>");
+        String employment = figure(page, "referrals-employment-support");
+        assertThat(employment)
+                .as("employment support's month is suppressed: text, never a bar")
+                .contains(">&lt;5</text>")
+                .contains("<td class=\"govuk-table__cell govuk-table__cell--numeric\">&lt;5</td>")
+                .doesNotContain("<rect");
+        assertThat(figure(page, "acknowledgement-within-sla")).contains(">83</text>");
+        assertThat(figure(page, "declines-by-reason")).contains("No capacity");
+        assertThat(page(coordinator, "", 200))
+                .as("without a period: the last twelve months, shown in the form")
+                .contains("value=\"" + YearMonth.now(LONDON).getMonthValue() + "\"")
+                .contains("<svg");
+    }
+
+    @Test
+    void aPeriodThatIsNotOneShowsTheErrorSummaryAndNoFigures() {
+        String notAMonth = page(coordinator, "?from-month=13&from-year=2026&to-month=1&to-year=26", 400);
+        assertThat(notAMonth)
+                .contains("<title>Error: Partnership indicators")
+                .contains("There is a problem")
+                .contains("<a href=\"#period-from-month\">The first month must be a real month and year</a>")
+                .contains("<a href=\"#period-to-month\">The last month must be a real month and year</a>")
+                .contains("value=\"13\"")
+                .doesNotContain("<svg", "suppression-note");
+        YearMonth current = YearMonth.now(LONDON);
+        assertThat(page(coordinator, period(current, current.minusMonths(1)), 400))
+                .contains("The first month must be the same as or before the last month");
+        assertThat(page(coordinator, period(current.minusMonths(1), current.plusMonths(1)), 400))
+                .contains("The last month must be this month or earlier");
+        assertThat(page(coordinator, period(current.minusMonths(36), current), 400))
+                .contains("The period must be 36 months or shorter");
+    }
+
+    @Test
+    void everyoneButThePartnershipCoordinatorGetsThe403Page() {
+        for (Actor other : List.of(councilCaseworker, esolWorker, safeguardingLead, auditor())) {
+            assertThat(page(other, period(M, M2), 403))
+                    .as("%s", other.roles())
+                    .contains("You cannot see this page")
+                    .doesNotContain("<svg");
+        }
+        assertThat(page(esolWorker, "", 403)).doesNotContain("Indicators</a>");
     }
 
     // The referrals -------------------------------------------------------------------------------------------------
@@ -779,6 +854,22 @@ class PartnershipIndicatorsIntegrationTest {
                 .expectBody(JsonNode.class)
                 .returnResult()
                 .getResponseBody();
+    }
+
+    private String page(Actor actor, String query, int status) {
+        return QuerySideTestSupport.page(context, actor, "/indicators" + query, status);
+    }
+
+    private static String period(YearMonth from, YearMonth to) {
+        return "?from-month=" + from.getMonthValue() + "&from-year=" + from.getYear() + "&to-month="
+                + to.getMonthValue() + "&to-year=" + to.getYear();
+    }
+
+    /** One chart's figure of the page, its table included. */
+    private static String figure(String page, String id) {
+        int start = page.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("figure " + id).isNotNegative();
+        return page.substring(start, page.indexOf("</figure>", start));
     }
 
     private long visibleRows(Actor actor) {

@@ -189,25 +189,53 @@ class LiveInboxUpdatesIntegrationTest {
     }
 
     @Test
-    void onlyTheAgencysOwnRolesMaySubscribe() {
+    void onlyTheAgencysOwnRolesMaySubscribeToTheApisStreamOrThePagesOne() {
         Actor auditor = actor("bradford-council-integration", BRADFORD, Role.AUDITOR);
-        client(auditor)
-                .get()
-                .uri(LiveInboxController.PATH)
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .expectStatus()
-                .isForbidden();
-        WebTestClient.bindToApplicationContext(context)
-                .apply(springSecurity())
-                .configureClient()
-                .build()
-                .get()
-                .uri(LiveInboxController.PATH)
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .expectStatus()
-                .isUnauthorized();
+        for (String path : List.of(LiveInboxController.PATH, LiveInboxController.UI_PATH)) {
+            client(auditor)
+                    .get()
+                    .uri(path)
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+            anonymous()
+                    .get()
+                    .uri(path)
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .exchange()
+                    .expectStatus()
+                    .value(status -> assertThat(status)
+                            .as("without a token (API: 401) or a session (page: sent to sign in), no stream")
+                            .isIn(path.equals(LiveInboxController.PATH) ? List.of(401) : List.of(302, 401)));
+        }
+    }
+
+    @Test
+    void theWebUiHearsTheSameOnTheSignedInSessionScopedAsTheApi() {
+        Actor refugeeWorker = actor("bradford-refugee-support", BRADFORD, Role.AGENCY_WORKER);
+        Actor librariesWorker = actor("bradford-libraries", BRADFORD, Role.AGENCY_WORKER);
+        Listener page = subscribe(refugeeWorker, LiveInboxController.UI_PATH);
+        Listener otherPage = subscribe(librariesWorker, LiveInboxController.UI_PATH);
+        Listener api = subscribe(refugeeWorker, LiveInboxController.PATH);
+        for (Listener stream : List.of(page, otherPage, api)) {
+            await().atMost(PATIENCE).until(() -> !stream.events("inbox").isEmpty());
+        }
+
+        ReferralId forRefugeeSupport = newReferral();
+        append(
+                forRefugeeSupport,
+                0,
+                raised(forRefugeeSupport, ReferralType.EMPLOYMENT_SUPPORT, refugeeWorker.agencyId()));
+
+        await().atMost(PATIENCE).until(() -> page.changed(forRefugeeSupport, "RAISED"));
+        await().atMost(PATIENCE).until(() -> api.changed(forRefugeeSupport, "RAISED"));
+        assertThat(page.events("inbox-changed"))
+                .as("the page's stream carries what the API's does")
+                .isEqualTo(api.events("inbox-changed"));
+        assertThat(otherPage.referralIds())
+                .as("another agency's page hears nothing")
+                .isEmpty();
     }
 
     /** What one client has received on its stream: the events' data as JSON, by event name. */
@@ -238,10 +266,14 @@ class LiveInboxUpdatesIntegrationTest {
     }
 
     private Listener subscribe(Actor actor) {
+        return subscribe(actor, LiveInboxController.PATH);
+    }
+
+    private Listener subscribe(Actor actor, String path) {
         Listener stream = new Listener();
         stream.subscription = client(actor)
                 .get()
-                .uri(LiveInboxController.PATH)
+                .uri(path)
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
                 .expectStatus()
@@ -261,6 +293,14 @@ class LiveInboxUpdatesIntegrationTest {
                 });
         subscriptions.add(stream.subscription);
         return stream;
+    }
+
+    /** A client whose requests carry no token and no session. */
+    private WebTestClient anonymous() {
+        return WebTestClient.bindToApplicationContext(context)
+                .apply(springSecurity())
+                .configureClient()
+                .build();
     }
 
     /** A client whose requests carry the actor as a verified token would, without Keycloak. */

@@ -120,6 +120,8 @@ class UiReferralPagesIntegrationTest {
                 .contains("govuk-tag--yellow\">Due</strong>")
                 .contains("bradford-council-integration")
                 .contains("Showing 1 to 2 of 2 referrals")
+                .as("the inbox names its live updates for its script")
+                .contains("data-live-inbox=\"/inbox/updates\"")
                 .contains("Sign out")
                 .containsPattern("<input type=\"hidden\" name=\"_csrf\" value=\"[^\"]+\"");
 
@@ -128,7 +130,9 @@ class UiReferralPagesIntegrationTest {
         assertThat(page(esolWorker, "/inbox?slaBreached=true"))
                 .contains("There are no referrals to show.")
                 .doesNotContain("/referrals/" + waiting);
-        assertThat(page(esolWorker, "/outbox")).contains("There are no referrals to show.");
+        assertThat(page(esolWorker, "/outbox"))
+                .contains("There are no referrals to show.")
+                .doesNotContain("data-live-inbox");
     }
 
     @Test

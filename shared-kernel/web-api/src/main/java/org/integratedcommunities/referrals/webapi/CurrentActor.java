@@ -11,10 +11,16 @@ public final class CurrentActor {
     private CurrentActor() {}
 
     public static Mono<Actor> get() {
-        return ReactiveSecurityContextHolder.getContext()
-                .map(context -> context.getAuthentication())
-                .filter(ActorAuthenticationToken.class::isInstance)
-                .map(authentication -> ((ActorAuthenticationToken) authentication).actor())
+        return authentication()
+                .map(ActorAuthenticationToken::actor)
                 .switchIfEmpty(Mono.error(new InvalidBearerTokenException("No authenticated actor")));
+    }
+
+    /** The current request's actor with its token; empty when the request has none (a page nobody signed in to). */
+    public static Mono<ActorAuthenticationToken> authentication() {
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(context -> context.getAuthentication())
+                .filter(ActorAuthenticationToken.class::isInstance)
+                .cast(ActorAuthenticationToken.class);
     }
 }
