@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -37,8 +38,10 @@ import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
 import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
 import org.integratedcommunities.referrals.kernel.audit.PersonalDataAccessedEvent;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
+import org.integratedcommunities.referrals.kernel.directory.AgencyRegisteredEvent;
 import org.integratedcommunities.referrals.kernel.identity.UserId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
+import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -211,6 +214,35 @@ class ReplayIntegrationTest {
             }
             eventStore.publish(round);
             appended += round.size();
+        }
+        // The partnership's directory: the agencies the referrals went between, by name.
+        List<AgencyRegisteredEvent> agencies = List.of(
+                new AgencyRegisteredEvent(
+                        ProjectionTestSupport.BRADFORD,
+                        ProjectionTestSupport.COUNCIL,
+                        "Bradford Council Integration Team",
+                        Set.of(),
+                        Instant.now()),
+                new AgencyRegisteredEvent(
+                        ProjectionTestSupport.BRADFORD,
+                        ESOL,
+                        "Airedale ESOL Learning Centre",
+                        Set.of(ReferralType.ESOL_PLACEMENT),
+                        Instant.now()),
+                new AgencyRegisteredEvent(
+                        ProjectionTestSupport.BRADFORD,
+                        JOBCENTRE,
+                        "Bradford Jobcentre Plus",
+                        Set.of(ReferralType.EMPLOYMENT_SUPPORT),
+                        Instant.now()));
+        for (int sequence = 0; sequence < agencies.size(); sequence++) {
+            eventStore.publish(new GenericDomainEventMessage<>(
+                    "Partnership",
+                    ProjectionTestSupport.BRADFORD.value(),
+                    sequence,
+                    agencies.get(sequence),
+                    MetaData.with("userId", "someone")));
+            appended++;
         }
         // The access log's entries are events of no aggregate.
         for (int i = 0; i < ACCESS_LOG_ENTRIES; i++) {
