@@ -7,7 +7,7 @@ def row(section; figure; value; reference; r):
   "\(section | pad(30)) \(figure | pad(34)) \(value | lpad(22)) \(reference | lpad(20)) \(r | lpad(8))";
 . as $r
 | ($r.postgres.inserts // []) as $inserts
-| def insertsAt(c): ($inserts | map(select(.clients == c)) | first // null);
+| def insertsAt($c): ($inserts | map(select(.clients == $c)) | first // null);
 [
   "ICR benchmark \($r.machine.ranAt): \($r.machine.cores) cores, \($r.machine.ramGb) GB RAM, \($r.machine.java), PostgreSQL \($r.machine.postgres // "-")",
   row("section"; "figure"; "value"; "PostgreSQL"; "ratio"),
@@ -16,7 +16,7 @@ def row(section; figure; value; reference; r):
       "\(.insertsPerSecond | round) \(.p50Ms | ms)/\(.p99Ms | ms)"; "-"; "-")),
   (if $r.postgres then row("1 PostgreSQL sequential read"; "events/s in global order";
       $r.postgres.sequentialRead.rowsPerSecond; "-"; "-") else empty end),
-  ($r.commands.levels // [] | .[] | insertsAt(.clients) as $pg
+  ($r.commands.levels // [] | .[] | .clients as $c | insertsAt($c) as $pg
     | row("2 commands (raise..close)"; "\(.clients) clients: /s, p50/p95/p99 ms";
       "\(.commandsPerSecond | round) \(.p50Ms | ms)/\(.p95Ms | ms)/\(.p99Ms | ms)";
       (if $pg then "\($pg.insertsPerSecond | round) inserts/s" else "-" end); ratio(.commandsPerSecond; $pg.insertsPerSecond))),

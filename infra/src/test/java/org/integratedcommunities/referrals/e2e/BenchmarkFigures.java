@@ -67,6 +67,29 @@ final class BenchmarkFigures {
         write(platform, "memory", memory);
     }
 
+    /**
+     * The mean in milliseconds of a Prometheus timer over the application's life so far: the sum of its
+     * {@code <timer>_sum} samples over the sum of its {@code <timer>_count} samples, counting only samples whose labels
+     * contain {@code labelsContaining}; -1 when there are none.
+     */
+    static double meanMillis(String prometheusText, String timer, String labelsContaining) {
+        double sum = 0;
+        double count = 0;
+        for (String line : prometheusText.split("\n")) {
+            if (line.startsWith("#") || !line.contains(labelsContaining)) {
+                continue;
+            }
+            String name = line.contains("{") ? line.substring(0, line.indexOf('{')) : line.split(" ")[0];
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (name.equals(timer + "_sum")) {
+                sum += value;
+            } else if (name.equals(timer + "_count")) {
+                count += value;
+            }
+        }
+        return count == 0 ? -1 : Math.round(sum / count * 10_000) / 10.0;
+    }
+
     /** Access tokens of a referrer and a receiver at Walsall, taken afresh well before they expire (5 minutes). */
     static final class Tokens {
         static final String REFERRER = "walsall-council-caseworker";

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,6 +69,25 @@ class CommandThroughputBenchmark {
                     level.get("commandsPerSecond").asDouble(),
                     level.get("p50Ms").asDouble(),
                     level.get("p99Ms").asDouble());
+        }
+        // Where a command's time goes, from the command side's own timers over the whole run (warm-ups included).
+        String metrics = platform.send(platform.get(platform.commandSide, "/actuator/prometheus", null))
+                .body();
+        ObjectNode means = result.putObject("commandSideMeansMs");
+        means.put(
+                "httpRequest", BenchmarkFigures.meanMillis(metrics, "http_server_requests_seconds", "/api/referrals"));
+        means.put(
+                "connectionAcquire", BenchmarkFigures.meanMillis(metrics, "hikaricp_connections_acquire_seconds", ""));
+        means.put("connectionInUse", BenchmarkFigures.meanMillis(metrics, "hikaricp_connections_usage_seconds", ""));
+        for (String line : metrics.split("\n")) {
+            // Axon's command monitors (dimensional: one timer per kind, tagged by command name)
+            String[] type = line.split(" ");
+            if (line.startsWith("# TYPE ")
+                    && type.length == 4
+                    && type[2].toLowerCase(Locale.ROOT).contains("command")
+                    && (type[3].equals("summary") || type[3].equals("histogram"))) {
+                means.put(type[2], BenchmarkFigures.meanMillis(metrics, type[2], ""));
+            }
         }
         Path out = BenchmarkFigures.write(platform, "commands", result);
         BenchmarkFigures.recordPeakMemory(platform);
