@@ -110,14 +110,19 @@ final class EventStoreWakeUp implements SmartLifecycle {
         }
     }
 
-    /** Listens until stopped; reconnects after a second when the connection fails (the fallback covers the gap). */
+    /**
+     * Listens until stopped; reconnects when the connection fails, after 1 s, doubling up to 30 s while it keeps failing
+     * (the 500 ms fallback covers the gap).
+     */
     private void listen() {
+        long backOffMillis = 1_000;
         while (running) {
             try (Connection connection = DriverManager.getConnection(
                             database.determineUrl(), database.determineUsername(), database.determinePassword());
                     Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + CHANNEL);
                 PGConnection postgres = connection.unwrap(PGConnection.class);
+                backOffMillis = 1_000;
                 appended(); // anything appended while not listening
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(1_000);
@@ -128,15 +133,17 @@ final class EventStoreWakeUp implements SmartLifecycle {
             } catch (SQLException e) {
                 if (running) {
                     log.warn(
-                            "Listening for appended events failed; polling every {} ms until it works again: {}",
+                            "Listening for appended events failed; polling every {} ms, retrying in {} ms: {}",
                             FALLBACK_MILLIS,
+                            backOffMillis,
                             e.getMessage());
                     try {
-                        Thread.sleep(1_000);
+                        Thread.sleep(backOffMillis);
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                         return;
                     }
+                    backOffMillis = Math.min(backOffMillis * 2, 30_000);
                 }
             }
         }
