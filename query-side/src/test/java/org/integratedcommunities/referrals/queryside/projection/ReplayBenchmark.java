@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and inside the payload), keeping their interleaving, until the store holds the number of events asked for. Every
  * copied referral is therefore a distinct referral that every projection inserts and updates as it would a real one.
  *
- * <p>System property {@code icr.bench.replayEvents} (default 3,000: the test suite's smoke size).
+ * <p>System property {@code icr.bench.replayEvents} (default 1,500: the test suite's smoke size).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext
@@ -44,7 +44,7 @@ class ReplayBenchmark {
     private static final TestDatabase database = TestDatabase.create("replaybench");
     private static final int TEMPLATE_REFERRALS = 200;
 
-    private final int events = Integer.getInteger("icr.bench.replayEvents", 3_000);
+    private final int events = Integer.getInteger("icr.bench.replayEvents", 1_500);
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
