@@ -14,6 +14,7 @@ import static org.integratedcommunities.referrals.kernel.referral.ReferralStatus
 import static org.integratedcommunities.referrals.kernel.referral.ReferralStatus.SUSPENDED;
 import static org.integratedcommunities.referrals.kernel.referral.ReferralStatus.WITHDRAWN;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -91,8 +92,13 @@ import org.integratedcommunities.referrals.kernel.referral.WithdrawReferralComma
  * A referral from one agency of a partnership to another: decides every step of its lifecycle, who may take it, and
  * the deadlines it must meet. See docs/domain.md for the state machine.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "referralSnapshotTrigger")
 @Revision("1")
+// Snapshots (ReferralSnapshots) hold the fields, not getters: bump the revision when they change shape.
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Referral {
 
     /** Steps on the receiving side of a safeguarding concern are for the safeguarding lead alone. */

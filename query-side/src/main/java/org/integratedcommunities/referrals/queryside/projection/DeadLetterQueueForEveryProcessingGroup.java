@@ -49,7 +49,11 @@ final class DeadLetterQueueForEveryProcessingGroup extends DeadLetterQueueProvid
             processing.registerDeadLetterPolicy(
                     processingGroup, configuration -> new LoudDeadLetterPolicy(processingGroup));
             processing.registerDeadLetteringEventHandlerInvokerConfiguration(
-                    processingGroup, (configuration, invoker) -> invoker.allowReset(true));
+                    processingGroup,
+                    (configuration, invoker) -> invoker.allowReset(true)
+                            // Remembers, per claimed segment, which sequences are in the queue (empty at the claim:
+                            // none), so an event of a sequence that is not there skips the query per event.
+                            .enableSequenceIdentifierCache());
             return queues.apply(processingGroup);
         });
         processing.registerDefaultHandlerInterceptor(

@@ -4,24 +4,32 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.awaitility.core.ConditionTimeoutException;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.flywaydb.core.Flyway;
+import org.integratedcommunities.referrals.kernel.audit.AccessPurpose;
+import org.integratedcommunities.referrals.kernel.audit.AccessedRecord;
+import org.integratedcommunities.referrals.kernel.audit.PersonalDataAccessedEvent;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
 import org.integratedcommunities.referrals.kernel.casefile.CaseOpenedEvent;
 import org.integratedcommunities.referrals.kernel.casefile.ConsentGivenBy;
 import org.integratedcommunities.referrals.kernel.casefile.ConsentWithdrawnEvent;
 import org.integratedcommunities.referrals.kernel.casefile.LawfulBasis;
 import org.integratedcommunities.referrals.kernel.casefile.LawfulBasisRecordedEvent;
+import org.integratedcommunities.referrals.kernel.directory.AgencyRegisteredEvent;
 import org.integratedcommunities.referrals.kernel.identity.AgencyId;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
 import org.integratedcommunities.referrals.kernel.identity.UserId;
@@ -247,5 +255,118 @@ final class ProjectionTestSupport {
 
     private static Sealed sealed(DataSubjectId subject, String ciphertext) {
         return new Sealed(subject, ciphertext);
+    }
+
+    /**
+     * Referrals through five different lifecycles (with escalations and outcomes), cases and access-log entries,
+     * their events interleaved as real traffic would be; returns how many events were appended.
+     */
+    static int appendLifecycles(EventStore eventStore, int referrals, int cases, int accessLogEntries) {
+        List<List<Object>> lifecycles = new ArrayList<>();
+        List<ReferralId> ids = new ArrayList<>();
+        for (int i = 0; i < referrals; i++) {
+            ReferralId id = newReferral();
+            ids.add(id);
+            lifecycles.add(
+                    switch (i % 5) {
+                        case 0 ->
+                            List.of(
+                                    raised(id, ESOL),
+                                    accepted(id),
+                                    progress(id, "b25l"),
+                                    progress(id, "dHdv"),
+                                    placedOnCourse(id));
+                        case 1 ->
+                            List.of(
+                                    raised(id, ESOL),
+                                    returnedForInformation(id),
+                                    informationProvided(id),
+                                    accepted(id),
+                                    progress(id, "b25l"),
+                                    progress(id, "dHdv"),
+                                    progress(id, "dGhyZWU"),
+                                    closed(id));
+                        case 2 ->
+                            List.of(
+                                    raised(id, ESOL),
+                                    redirected(id, ESOL, JOBCENTRE),
+                                    accepted(id),
+                                    progress(id, "b25l"),
+                                    withdrawn(id));
+                        case 3 -> List.of(raised(id, JOBCENTRE), acknowledgementOverdue(id, JOBCENTRE), declined(id));
+                        default ->
+                            List.of(
+                                    raised(id, JOBCENTRE),
+                                    accepted(id),
+                                    moveOnPeriodEnding(id, JOBCENTRE),
+                                    suspended(id, JOBCENTRE));
+                    });
+        }
+        List<String> aggregateTypes = new ArrayList<>(Collections.nCopies(referrals, "Referral"));
+        List<String> aggregateIds =
+                new ArrayList<>(ids.stream().map(ReferralId::toString).toList());
+        for (int i = 0; i < cases; i++) {
+            CaseId caseId = new CaseId(UUID.randomUUID());
+            lifecycles.add(caseLifecycle(caseId, i));
+            aggregateTypes.add("Case");
+            aggregateIds.add(caseId.toString());
+        }
+        int longest = lifecycles.stream().mapToInt(List::size).max().orElse(0);
+        int appended = 0;
+        for (int step = 0; step < longest; step++) {
+            List<EventMessage<?>> round = new ArrayList<>();
+            for (int i = 0; i < lifecycles.size(); i++) {
+                if (step < lifecycles.get(i).size()) {
+                    round.add(new GenericDomainEventMessage<>(
+                            aggregateTypes.get(i),
+                            aggregateIds.get(i),
+                            step,
+                            lifecycles.get(i).get(step),
+                            MetaData.with("userId", "someone")));
+                }
+            }
+            eventStore.publish(round);
+            appended += round.size();
+        }
+        // The partnership's directory: the agencies the referrals went between, by name.
+        List<AgencyRegisteredEvent> agencies = List.of(
+                new AgencyRegisteredEvent(
+                        BRADFORD, COUNCIL, "Bradford Council Integration Team", Set.of(), Instant.now()),
+                new AgencyRegisteredEvent(
+                        BRADFORD,
+                        ESOL,
+                        "Airedale ESOL Learning Centre",
+                        Set.of(ReferralType.ESOL_PLACEMENT),
+                        Instant.now()),
+                new AgencyRegisteredEvent(
+                        BRADFORD,
+                        JOBCENTRE,
+                        "Bradford Jobcentre Plus",
+                        Set.of(ReferralType.EMPLOYMENT_SUPPORT),
+                        Instant.now()));
+        for (int sequence = 0; sequence < agencies.size(); sequence++) {
+            eventStore.publish(new GenericDomainEventMessage<>(
+                    "Partnership",
+                    BRADFORD.value(),
+                    sequence,
+                    agencies.get(sequence),
+                    MetaData.with("userId", "someone")));
+            appended++;
+        }
+        // The access log's entries are events of no aggregate.
+        for (int i = 0; i < accessLogEntries; i++) {
+            eventStore.publish(GenericEventMessage.asEventMessage(new PersonalDataAccessedEvent(
+                    UUID.randomUUID(),
+                    BRADFORD,
+                    COUNCIL,
+                    new UserId("caseworker-" + i),
+                    "caseworker",
+                    AccessedRecord.REFERRAL,
+                    List.of(ids.get(i).toString()),
+                    AccessPurpose.SENT_THE_REFERRAL,
+                    Instant.now())));
+            appended++;
+        }
+        return appended;
     }
 }

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunningApplication implements AutoCloseable {
 
+    /** The heap every launched application gets, as in production (the budget is 512 MB). */
+    public static final int MAX_HEAP_MB = 384;
+
     private final String name;
     private final Process process;
     private final int port;
@@ -47,7 +50,8 @@ public final class RunningApplication implements AutoCloseable {
         Files.createDirectories(logFolder);
         Path log = logFolder.resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(java, "-Xmx" + MAX_HEAP_MB + "m", "-XX:+UseSerialGC", "-jar", jar.toString()));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -65,6 +69,23 @@ public final class RunningApplication implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /**
+     * The most memory the process has held resident since it started (Linux's {@code VmHWM}), in kibibytes; -1 where
+     * {@code /proc} does not say.
+     */
+    public long peakResidentKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException notReadable) {
+            // not Linux, or the process has gone
+        }
+        return -1;
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {

@@ -1,0 +1,137 @@
+package org.integratedcommunities.referrals.queryside.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
+import org.integratedcommunities.referrals.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A benchmark, not a timed test: how fast {@link ProjectionReplay} rebuilds every read model from a large event store.
+ * Writes events per second to {@code target/bench/replay.json} (infra/bench gathers it); asserts only that the replay
+ * caught up and rebuilt the referrals.
+ *
+ * <p>The store is made large quickly but representatively: a template of real lifecycles (the events the command side
+ * stores for them, appended through Axon's JDBC event store with its serializer — raise, accept, progress, return for
+ * information, redirect, decline, withdraw, suspend, escalations, outcomes, close; cases; access-log entries) is
+ * projected, then its referral events are copied in SQL with a new referral id per copy (in the aggregate identifier
+ * and inside the payload), keeping their interleaving, until the store holds the number of events asked for. Every
+ * copied referral is therefore a distinct referral that every projection inserts and updates as it would a real one.
+ *
+ * <p>System property {@code icr.bench.replayEvents} (default 1,500: the test suite's smoke size).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+class ReplayBenchmark {
+
+    private static final TestDatabase database = TestDatabase.create("replaybench");
+    private static final int TEMPLATE_REFERRALS = 200;
+
+    private final int events = Integer.getInteger("icr.bench.replayEvents", 1_500);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        ProjectionTestSupport.useDatabase(database, registry);
+    }
+
+    @AfterAll
+    static void dropDatabase(@Autowired EventProcessingConfiguration processing) {
+        QuerySideTestSupport.stopProcessorsAndDrop(processing, database);
+    }
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    ProjectionReplay replay;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void everyReadModelRebuiltFromTheWholeStore() throws Exception {
+        ProjectionTestSupport.appendLifecycles(eventStore, TEMPLATE_REFERRALS, 20, 5);
+        ProjectionTestSupport.awaitCaughtUp(processing, jdbc, Duration.ofSeconds(120));
+
+        // Copies are made with the processors stopped, so the only pass over them is the replay's.
+        streamingProcessors().forEach(StreamingEventProcessor::shutDown);
+        long copies = copyReferralEventsUpTo(events);
+        long stored = jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
+        double averagePayloadBytes = jdbc.queryForObject(
+                "SELECT avg(octet_length(payload)) FROM event_store.domain_event_entry", Double.class);
+
+        long started = System.nanoTime();
+        List<String> replayed = replay.replayAll();
+        ProjectionTestSupport.awaitCaughtUp(processing, jdbc, Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        ObjectNode result = new ObjectMapper().createObjectNode();
+        result.put("benchmark", "replay: every projection reset and rebuilt from the whole event store");
+        result.put("events", stored);
+        result.put("copiesOfTheTemplate", copies);
+        result.put("averagePayloadBytes", Math.round(averagePayloadBytes));
+        result.put("processors", replayed.size());
+        result.put("seconds", Math.round(seconds * 10) / 10.0);
+        result.put("eventsPerSecond", Math.round(stored / seconds));
+        result.put("ranAt", Instant.now().toString());
+        Path out = Path.of("target/bench/replay.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(
+                out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        System.out.printf(
+                "Replay of %d events by %d processors: %.1f s, %d events/s (written to %s)%n",
+                stored, replayed.size(), seconds, result.get("eventsPerSecond").asLong(), out.toAbsolutePath());
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM read_model.referral_summary", Long.class))
+                .as("every referral, template and copies, rebuilt")
+                .isEqualTo(TEMPLATE_REFERRALS * (1 + copies));
+    }
+
+    private List<StreamingEventProcessor> streamingProcessors() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .toList();
+    }
+
+    /** Copies the template's referral events, a new referral id per copy, until the store holds about the target. */
+    private long copyReferralEventsUpTo(int target) {
+        long stored = jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
+        long perCopy = jdbc.queryForObject(
+                "SELECT count(*) FROM event_store.domain_event_entry WHERE type = 'Referral'", Long.class);
+        long copies = Math.max(0, (target - stored + perCopy - 1) / perCopy);
+        jdbc.update("""
+                INSERT INTO event_store.domain_event_entry (event_identifier, meta_data, payload, payload_revision,
+                    payload_type, time_stamp, aggregate_identifier, sequence_number, type)
+                SELECT gen_random_uuid()::text, e.meta_data,
+                       convert_to(replace(convert_from(e.payload, 'UTF8'), e.aggregate_identifier, copy.id), 'UTF8'),
+                       e.payload_revision, e.payload_type, e.time_stamp, copy.id, e.sequence_number, e.type
+                FROM generate_series(1, ?) AS n
+                CROSS JOIN event_store.domain_event_entry e
+                CROSS JOIN LATERAL (SELECT md5(e.aggregate_identifier || ':' || n)::uuid::text AS id) copy
+                WHERE e.type = 'Referral'
+                ORDER BY n, e.global_index
+                """, copies);
+        return copies;
+    }
+}
