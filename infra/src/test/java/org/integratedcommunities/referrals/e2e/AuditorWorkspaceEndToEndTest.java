@@ -90,8 +90,8 @@ class AuditorWorkspaceEndToEndTest {
                     .contains("Showing 1 to 2 of 2 events")
                     .contains("Raised: ESOL_PLACEMENT from bradford-council-integration to bradford-esol")
                     .contains("Accepted")
-                    .contains("Caseworker, bradford-council-integration")
-                    .contains("Agency worker, bradford-esol");
+                    .contains("Caseworker, Bradford Council Integration Team")
+                    .contains("Agency worker, Airedale ESOL Learning Centre");
             assertThat(auditor.driver.findElement(By.id("download-csv")).getAttribute("href"))
                     .contains("/audit/events/export.csv?recordId=" + referralId);
             auditor.checkAccessibility();
@@ -175,7 +175,7 @@ class AuditorWorkspaceEndToEndTest {
             });
             assertThat(auditor.driver.findElement(By.id("access-log")).getText())
                     .contains("Referral history")
-                    .contains("Auditor, bradford-council-integration")
+                    .contains("Auditor, Bradford Council Integration Team")
                     .contains(referralId)
                     .contains("Audit");
             auditor.checkAccessibility();

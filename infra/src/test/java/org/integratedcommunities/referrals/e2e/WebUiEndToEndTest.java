@@ -28,8 +28,8 @@ import org.openqa.selenium.WebElement;
  * The web UI in a real browser (Debian's headless Chromium) against the packaged applications, the real Keycloak and
  * a fresh PostgreSQL database: users sign in on Keycloak's own login page, see their agency's referrals, open one, and
  * sign out at Keycloak too; a third agency gets the 404 page for the referral's address. The forms write through the
- * real command side: a caseworker opens a case, records consent and raises an ESOL referral; the receiving agency
- * returns it for information, the referrer answers, the receiver accepts and records the outcome, and the referrer sees
+ * real command side: a caseworker opens a case, records consent and raises an ESOL referral, which arrives in the
+ * receiving agency's open inbox without a reload; the receiving agency returns it for information, the referrer answers, the receiver accepts and records the outcome, and the referrer sees
  * it in the outbox; a concern about an out-of-school setting reaches the safeguarding lead once 999 is recorded. A form
  * with problems, or one the command side refuses, stores nothing; the same form submitted twice is stored once; and
  * raising and accepting work with JavaScript turned off. axe-core checks the pages of ours the browser visits with
@@ -167,15 +167,28 @@ class WebUiEndToEndTest {
     void aCaseworkerRaisesAnEsolReferralTheReceiverAsksTheReferrerAnswersAndTheOutcomeReachesTheOutbox()
             throws Exception {
         String referralId;
-        try (Browser referrer = Browser.withJavaScript(web)) {
-            referrer.signIn("bradford-council-caseworker");
-            referralId =
-                    raiseEsolReferralThroughTheUi(referrer, "Amina Example").referralId();
-        }
-        String page = "/referrals/" + referralId;
-
+        String page;
         try (Browser receiver = Browser.withJavaScript(web)) {
+            // The receiving agency's worker has the inbox open (newest first) while the referral is raised.
             receiver.signIn("bradford-esol-worker");
+            assertThat(receiver.path()).isEqualTo("/inbox");
+            receiver.awaitShown(driver -> "true"
+                    .equals(driver.findElement(By.id("referral-list")).getAttribute("data-live-inbox-connected")));
+            receiver.driver.executeScript("window.icrSameDocument = true");
+
+            try (Browser referrer = Browser.withJavaScript(web)) {
+                referrer.signIn("bradford-council-caseworker");
+                referralId =
+                        raiseEsolReferralThroughTheUi(referrer, "Amina Example").referralId();
+            }
+            page = "/referrals/" + referralId;
+
+            receiver.awaitShown(
+                    driver -> !driver.findElements(By.cssSelector("tr[data-referral-id='" + referralId + "']"))
+                            .isEmpty());
+            assertThat(receiver.driver.executeScript("return window.icrSameDocument === true"))
+                    .as("the referral arrived in the open inbox without a reload")
+                    .isEqualTo(true);
             row(receiver, referralId).findElement(By.tagName("a")).click();
             receiver.awaitUrlContaining(page);
             assertThat(receiver.text()).contains("What you can do").contains("Accept the referral");
