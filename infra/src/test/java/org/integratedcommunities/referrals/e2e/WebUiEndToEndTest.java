@@ -128,7 +128,7 @@ class WebUiEndToEndTest {
             assertThat(receiver.heading()).isEqualTo("ESOL placement");
             assertThat(receiver.text())
                     .contains("Weekday mornings")
-                    .contains("Held by the referring agency")
+                    .contains("Held by the agency that opened the case")
                     .contains("Caseworker, Bradford Council Integration Team");
             receiver.checkAccessibility();
             receiver.screenshot(screenshots, "referral");

@@ -141,7 +141,10 @@ class WebUiFormsEndToEndTest {
             assertThat(banner(receiver)).contains("You referred the person on");
             assertThat(receiver.heading()).isEqualTo("Employment support");
             assertThat(receiver.driver.findElement(By.id("referral-summary")).getText())
-                    .contains("Referred on from");
+                    .contains("Referred on from")
+                    .as("the case stays with the agency that opened it, which this one is not")
+                    .contains("Held by the agency that opened the case")
+                    .doesNotContain("View the case");
             receiver.checkAccessibility();
 
             receiver.driver

@@ -1,6 +1,5 @@
 package org.integratedcommunities.referrals.commandside.authorisation;
 
-import java.util.EnumSet;
 import java.util.Set;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.PartnershipId;
@@ -10,8 +9,7 @@ import org.integratedcommunities.referrals.kernel.identity.Role;
 public final class ActorRules {
 
     /** Roles that work with people's cases and referrals (not coordinators, auditors or admins). */
-    public static final Set<Role> CASE_WORKING_ROLES =
-            EnumSet.of(Role.CASEWORKER, Role.AGENCY_WORKER, Role.AGENCY_MANAGER, Role.SAFEGUARDING_LEAD);
+    public static final Set<Role> CASE_WORKING_ROLES = Role.CASE_WORKING;
 
     private ActorRules() {}
 

@@ -12,7 +12,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,7 @@ import org.springframework.stereotype.Repository;
 class CaseFileRepository {
 
     /** The roles that work with people's cases (the command side's rule for who may open and change them). */
-    static final Set<Role> CASE_WORKING_ROLES =
-            EnumSet.of(Role.CASEWORKER, Role.AGENCY_WORKER, Role.AGENCY_MANAGER, Role.SAFEGUARDING_LEAD);
+    static final Set<Role> CASE_WORKING_ROLES = Role.CASE_WORKING;
 
     /** Referrals in these states need nothing more from anyone: the case counts the others as open. */
     private static final List<String> FINISHED = List.of("CLOSED", "WITHDRAWN", "SUSPENDED");

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.integratedcommunities.referrals.kernel.identity.Actor;
+import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Labels;
@@ -141,9 +143,7 @@ class ReferralPages {
                             model.addAttribute(
                                     "title", labels.type(detail.referral().type()) + " referral");
                             model.addAttribute("view", detail.referral());
-                            // The case is the referring agency's: only it has a case page to go to.
-                            model.addAttribute(
-                                    "showCaseLink", sent && detail.referral().caseId() != null);
+                            model.addAttribute("showCaseLink", showCaseLink(actor, detail.referral(), sent));
                             model.addAttribute("nav", sent ? "outbox" : "inbox");
                             List<ReferralAction> actions = ReferralAction.available(actor, detail.referral());
                             Map<String, Form> forms = new LinkedHashMap<>();
@@ -161,6 +161,17 @@ class ReferralPages {
                                                     .orElse(null));
                             return "referral/detail";
                         }));
+    }
+
+    /**
+     * The case page is its owning agency's: the agency that raised the referral from it. An onward referral carries the
+     * case of the referral it came from, but was sent by the agency that received that one, which cannot open the case.
+     */
+    private static boolean showCaseLink(Actor actor, ReferralView referral, boolean sent) {
+        return sent
+                && referral.caseId() != null
+                && referral.parentReferralId() == null
+                && actor.hasAnyRole(Role.CASE_WORKING);
     }
 
     /** Repeated and comma-separated values alike, blanks dropped (an unticked filter form sends none). */

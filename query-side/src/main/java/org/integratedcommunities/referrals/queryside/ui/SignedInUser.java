@@ -33,7 +33,7 @@ public record SignedInUser(boolean signedIn, String name, String agencyId, Set<R
     }
 
     public boolean worksCases() {
-        return has(Role.CASEWORKER, Role.AGENCY_WORKER, Role.AGENCY_MANAGER, Role.SAFEGUARDING_LEAD);
+        return Role.CASE_WORKING.stream().anyMatch(roles::contains);
     }
 
     public boolean seesEscalations() {

@@ -156,7 +156,7 @@ class UiReferralPagesIntegrationTest {
                 .contains("Starts with the January cohort")
                 // 14:05 UTC in November is 2:05pm in London.
                 .contains("25 November 2026 at 2:05pm")
-                .contains("Held by the referring agency")
+                .contains("Held by the agency that opened the case")
                 .contains("Back to inbox");
         assertThat(page(caseworker, "/referrals/" + placed))
                 .contains("View the case")
