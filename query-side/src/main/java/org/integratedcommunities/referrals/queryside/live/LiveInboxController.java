@@ -47,11 +47,13 @@ class LiveInboxController {
                     `REDIRECTED` to your agency or `REDIRECTED_AWAY` from it. A notification only: read the referral \
                     through `/api/referrals` for what it is now. A comment line every 15 seconds keeps the \
                     connection open. Only your own agency's inbox, in your own partnership; a safeguarding-restricted \
-                    referral only for the safeguarding lead. On reconnecting you get a fresh `inbox` event; changes \
+                    referral only for the safeguarding lead. The stream ends when the access token it was opened with \
+                    expires: reconnect with a fresh one. On reconnecting you get a fresh `inbox` event; changes \
                     while you were away are not replayed.""")
     @ApiResponse(
             responseCode = "200",
-            description = "The event stream, open until you close it",
+            description = "The event stream, open until you close it or your access token expires (then reconnect"
+                    + " with a fresh token)",
             content =
                     @Content(
                             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
@@ -64,7 +66,7 @@ class LiveInboxController {
                                     data:{"referralId":"0b9c2f4e-6d1a-4c3b-9f7e-2a8d5e6f7a10","change":"ACCEPTED","at":"2026-11-24T10:16:02Z"}
                                     """)))
     Flux<ServerSentEvent<Object>> updates() {
-        return CurrentActor.get().flatMapMany(this::stream);
+        return CurrentActor.get().thenMany(untilTheTokenExpires());
     }
 
     /**
@@ -76,9 +78,17 @@ class LiveInboxController {
     @Hidden
     @GetMapping(path = UI_PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> updatesForTheSignedInUser() {
-        return CurrentActor.authentication().flatMapMany(signedIn -> {
-            Flux<ServerSentEvent<Object>> events = stream(signedIn.actor());
-            Instant expiresAt = signedIn.getToken().getExpiresAt();
+        return untilTheTokenExpires();
+    }
+
+    /**
+     * The caller's stream, ended when the token it was opened with expires: a token is checked once, when the stream
+     * opens, so a stream left open would outlive a user whose access has since been ended at Keycloak.
+     */
+    private Flux<ServerSentEvent<Object>> untilTheTokenExpires() {
+        return CurrentActor.authentication().flatMapMany(caller -> {
+            Flux<ServerSentEvent<Object>> events = stream(caller.actor());
+            Instant expiresAt = caller.getToken().getExpiresAt();
             if (expiresAt == null) {
                 return events;
             }

@@ -212,6 +212,32 @@ class LiveInboxUpdatesIntegrationTest {
     }
 
     @Test
+    void aStreamEndsWhenTheTokenItWasOpenedWithExpires() {
+        for (String path : List.of(LiveInboxController.PATH, LiveInboxController.UI_PATH)) {
+            Instant expiresAt = Instant.now().plusSeconds(3);
+            List<ServerSentEvent<String>> heard = ActorClients.webTestClient(context, esolWorker, expiresAt)
+                    .get()
+                    .uri(path)
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+                    .getResponseBody()
+                    .collectList()
+                    .block(PATIENCE);
+            assertThat(heard)
+                    .as("%s: the stream ended by itself, after its first event", path)
+                    .isNotNull()
+                    .extracting(ServerSentEvent::event)
+                    .contains("inbox");
+            assertThat(Instant.now())
+                    .as("%s: it ended when the token expired, not before", path)
+                    .isAfter(expiresAt.minusMillis(500));
+        }
+    }
+
+    @Test
     void theWebUiHearsTheSameOnTheSignedInSessionScopedAsTheApi() {
         Actor refugeeWorker = actor("bradford-refugee-support", BRADFORD, Role.AGENCY_WORKER);
         Actor librariesWorker = actor("bradford-libraries", BRADFORD, Role.AGENCY_WORKER);

@@ -3,6 +3,8 @@ package org.integratedcommunities.referrals.testsupport;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockAuthentication;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.identity.Role;
@@ -22,8 +24,15 @@ public final class ActorClients {
     private ActorClients() {}
 
     public static WebTestClient webTestClient(ApplicationContext context, Actor actor) {
+        return webTestClient(context, actor, Instant.now().plus(Duration.ofMinutes(5)));
+    }
+
+    /** As {@link #webTestClient(ApplicationContext, Actor)}, with a token that expires at the given moment. */
+    public static WebTestClient webTestClient(ApplicationContext context, Actor actor, Instant expiresAt) {
         Jwt jwt = Jwt.withTokenValue("test-token")
                 .header("alg", "none")
+                .issuedAt(expiresAt.minus(Duration.ofMinutes(5)))
+                .expiresAt(expiresAt)
                 .subject(actor.userId().value())
                 .claim(
                         ActorAuthenticationConverter.AGENCY_CLAIM,
