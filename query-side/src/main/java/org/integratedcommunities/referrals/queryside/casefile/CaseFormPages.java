@@ -1,6 +1,5 @@
 package org.integratedcommunities.referrals.queryside.casefile;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -20,6 +19,7 @@ import org.integratedcommunities.referrals.queryside.referral.ReferralQuestions;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
+import org.integratedcommunities.referrals.queryside.ui.ReadModelCatchUp;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.HttpStatus;
@@ -51,8 +51,6 @@ class CaseFormPages {
             ReferralStatus.OUTCOME_RECORDED);
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
-    private static final int CATCH_UP_POLLS = 50;
-    private static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
 
     private final CaseFileRepository cases;
     private final ReadModelReads reads;
@@ -315,15 +313,12 @@ class CaseFormPages {
 
     /** Waits, briefly, until the read model shows the case past {@code version} (-1: until it has the case at all). */
     private Mono<Void> caughtUp(Actor actor, CaseId id, long version) {
-        return Mono.defer(() -> reads.read(
-                        actor,
-                        read -> cases.findVisible(read, id)
+        return ReadModelCatchUp.until(() -> reads.read(
+                actor,
+                read -> cases.findVisible(read, id)
                                 .map(stored -> stored.view().version())
-                                .orElse(-1L)))
-                .filter(seen -> seen > version)
-                .repeatWhenEmpty(CATCH_UP_POLLS, polls -> polls.delayElements(CATCH_UP_POLL))
-                .onErrorResume(IllegalStateException.class, stillBehind -> Mono.empty())
-                .then();
+                                .orElse(-1L)
+                        > version));
     }
 
     private static long versionShown(Form form, CaseView view) {

@@ -1,6 +1,5 @@
 package org.integratedcommunities.referrals.queryside.casefile;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import org.integratedcommunities.referrals.kernel.casefile.CaseId;
@@ -14,6 +13,7 @@ import org.integratedcommunities.referrals.queryside.referral.ReferralQuestions;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
+import org.integratedcommunities.referrals.queryside.ui.ReadModelCatchUp;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.HttpStatus;
@@ -38,8 +38,6 @@ import reactor.core.publisher.Mono;
 class CaseReferralPages {
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
-    private static final int CATCH_UP_POLLS = 50;
-    private static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
     private static final int SHORT = ReferralParticulars.MAX_SHORT_TEXT;
     private static final int LONG = ReferralParticulars.MAX_TEXT;
 
@@ -153,14 +151,10 @@ class CaseReferralPages {
 
     /** Waits, briefly, until the read model lists the new referral under the case. */
     private Mono<Void> caughtUp(Actor actor, CaseId caseId, ReferralId raised) {
-        return Mono.defer(() -> reads.read(
-                        actor,
-                        read -> caseReferrals.of(read, caseId, 200).items().stream()
-                                .anyMatch(referral -> referral.referralId().equals(raised))))
-                .filter(Boolean::booleanValue)
-                .repeatWhenEmpty(CATCH_UP_POLLS, polls -> polls.delayElements(CATCH_UP_POLL))
-                .onErrorResume(IllegalStateException.class, stillBehind -> Mono.empty())
-                .then();
+        return ReadModelCatchUp.until(() -> reads.read(
+                actor,
+                read -> caseReferrals.of(read, caseId, 200).items().stream()
+                        .anyMatch(referral -> referral.referralId().equals(raised))));
     }
 
     private static CaseId idOf(String caseId) {

@@ -1,6 +1,5 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.integratedcommunities.referrals.queryside.directory.PartnershipAgenci
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
+import org.integratedcommunities.referrals.queryside.ui.ReadModelCatchUp;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.HttpStatus;
@@ -35,8 +35,6 @@ import reactor.core.publisher.Mono;
 @Controller
 class ConcernPages {
 
-    private static final int CATCH_UP_POLLS = 50;
-    private static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
     private static final int SHORT = ReferralParticulars.MAX_SHORT_TEXT;
 
     private static final Map<String, List<? extends Enum<?>>> VOCABULARIES = Map.of(
@@ -186,11 +184,7 @@ class ConcernPages {
 
     /** Waits, briefly, until the referrer's read model has the new referral. */
     private Mono<Void> caughtUp(Actor actor, ReferralId raised) {
-        return Mono.defer(() -> reads.read(
-                        actor, read -> summaries.findVisible(read, raised).isPresent()))
-                .filter(Boolean::booleanValue)
-                .repeatWhenEmpty(CATCH_UP_POLLS, polls -> polls.delayElements(CATCH_UP_POLL))
-                .onErrorResume(IllegalStateException.class, stillBehind -> Mono.empty())
-                .then();
+        return ReadModelCatchUp.until(() ->
+                reads.read(actor, read -> summaries.findVisible(read, raised).isPresent()));
     }
 }

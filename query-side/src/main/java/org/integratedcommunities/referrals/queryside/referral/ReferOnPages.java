@@ -1,6 +1,5 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
-import java.time.Duration;
 import java.util.Map;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
@@ -9,6 +8,7 @@ import org.integratedcommunities.referrals.queryside.directory.PartnershipAgenci
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
+import org.integratedcommunities.referrals.queryside.ui.ReadModelCatchUp;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.HttpStatus;
@@ -34,9 +34,6 @@ import reactor.core.publisher.Mono;
 @Pages
 @Controller
 class ReferOnPages {
-
-    private static final int CATCH_UP_POLLS = 50;
-    private static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
 
     private final ReferralSummaryRepository summaries;
     private final ReadModelReads reads;
@@ -153,11 +150,7 @@ class ReferOnPages {
 
     /** Waits, briefly, until the read model has the new referral, so the page the browser is sent to shows it. */
     private Mono<Void> caughtUp(Actor actor, ReferralId onward) {
-        return Mono.defer(() -> reads.read(
-                        actor, read -> summaries.findVisible(read, onward).isPresent()))
-                .filter(Boolean::booleanValue)
-                .repeatWhenEmpty(CATCH_UP_POLLS, polls -> polls.delayElements(CATCH_UP_POLL))
-                .onErrorResume(IllegalStateException.class, stillBehind -> Mono.empty())
-                .then();
+        return ReadModelCatchUp.until(() ->
+                reads.read(actor, read -> summaries.findVisible(read, onward).isPresent()));
     }
 }

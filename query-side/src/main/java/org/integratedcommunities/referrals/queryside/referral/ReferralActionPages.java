@@ -1,6 +1,5 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import org.integratedcommunities.referrals.queryside.ui.Colleagues;
 import org.integratedcommunities.referrals.queryside.ui.CommandSide;
 import org.integratedcommunities.referrals.queryside.ui.Form;
 import org.integratedcommunities.referrals.queryside.ui.Pages;
+import org.integratedcommunities.referrals.queryside.ui.ReadModelCatchUp;
 import org.integratedcommunities.referrals.queryside.web.ReadModelReads;
 import org.integratedcommunities.referrals.webapi.CurrentActor;
 import org.springframework.http.HttpStatus;
@@ -48,11 +48,6 @@ import reactor.core.publisher.Mono;
 @Pages
 @Controller
 class ReferralActionPages {
-
-    /** How long a successful step waits for the read model before going back to the referral anyway. */
-    private static final int CATCH_UP_POLLS = 50;
-
-    private static final Duration CATCH_UP_POLL = Duration.ofMillis(100);
 
     private final ReferralSummaryRepository summaries;
     private final ReadModelReads reads;
@@ -176,16 +171,13 @@ class ReferralActionPages {
      * is sent to shows the step done. The command side has stored it either way: after the wait the browser goes on.
      */
     private Mono<Void> caughtUp(Actor actor, ReferralId id, long version) {
-        return Mono.defer(() -> reads.read(
-                        actor,
-                        read -> summaries
+        return ReadModelCatchUp.until(() -> reads.read(
+                actor,
+                read -> summaries
                                 .findVisible(read, id)
                                 .map(stored -> stored.view().version())
-                                .orElse(Long.MAX_VALUE)))
-                .filter(seen -> seen > version)
-                .repeatWhenEmpty(CATCH_UP_POLLS, polls -> polls.delayElements(CATCH_UP_POLL))
-                .onErrorResume(IllegalStateException.class, stillBehind -> Mono.empty())
-                .then();
+                                .orElse(Long.MAX_VALUE)
+                        > version));
     }
 
     /** The version the form was shown at (its hidden field), which the command side holds the step to. */
