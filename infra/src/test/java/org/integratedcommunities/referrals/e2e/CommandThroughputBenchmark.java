@@ -23,7 +23,15 @@ import org.junit.jupiter.api.Test;
  * p99 per concurrency level to {@code infra/target/bench/commands.json}; asserts only that every command succeeded.
  *
  * <p>System properties: {@code icr.bench.clients} (comma-separated concurrency levels, default {@code 1,4}),
- * {@code icr.bench.seconds} (measured seconds per level, default 2), {@code icr.bench.warmupSeconds} (default 1).
+ * {@code icr.bench.seconds} (measured seconds per level, default 2), {@code icr.bench.warmupSeconds} (before each
+ * level, default 1), {@code icr.bench.jitWarmupSeconds} (once, before the first level, at the highest client count;
+ * default 0).
+ *
+ * <p>Why a warm-up of its own before the first level: the command side is measured as the long-running service it is,
+ * not in its first minute. Freshly started, its JIT compiler takes one of the machine's two cores for minutes (on the
+ * 2-core machine the C2 compiler thread used 6.9 of the command side's 11.7 CPU-seconds over its first 15 s under
+ * load, and was still compiling hundreds of methods every 15 s after several thousand commands), so a level measured
+ * right after start-up measures the compiler.
  */
 class CommandThroughputBenchmark {
 
@@ -39,6 +47,7 @@ class CommandThroughputBenchmark {
             .toList();
     private final int seconds = Integer.getInteger("icr.bench.seconds", 2);
     private final int warmUpSeconds = Integer.getInteger("icr.bench.warmupSeconds", 1);
+    private final int jitWarmUpSeconds = Integer.getInteger("icr.bench.jitWarmupSeconds", 0);
 
     @Test
     void referralsRaisedAcceptedAndClosedThroughTheCommandApi() throws Exception {
@@ -53,8 +62,13 @@ class CommandThroughputBenchmark {
         ObjectNode result = platform.json.createObjectNode();
         result.put("benchmark", "commands through the command API: raise, accept, record outcome, close");
         result.put("secondsPerLevel", seconds);
+        result.put("warmUpSecondsBeforeFirstLevel", jitWarmUpSeconds);
+        result.put("warmUpSecondsPerLevel", warmUpSeconds);
         ArrayNode levels = result.putArray("levels");
         long failures = 0;
+        if (jitWarmUpSeconds > 0) {
+            run(platform, tokens, cases, mostClients, jitWarmUpSeconds);
+        }
         for (int clients : clientLevels) {
             run(platform, tokens, cases, clients, warmUpSeconds);
             Run measured = run(platform, tokens, cases, clients, seconds);

@@ -1,10 +1,18 @@
 package org.integratedcommunities.referrals.commandside.eventstore;
 
 import java.time.Clock;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
 import org.integratedcommunities.referrals.kernel.identity.ActorMetaData;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +34,38 @@ public class EventStoreConfiguration {
     @Bean
     CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider();
+    }
+
+    /** Events read per query, when an aggregate is loaded and when the consent-withdrawal policy tails the store. */
+    static final int EVENTS_PER_QUERY = 100;
+
+    /**
+     * Axon's JDBC engine as its auto-configuration builds it, except that a batch of an aggregate's events shorter than
+     * a full batch ends the aggregate's stream. Axon's default reads on until a batch comes back empty (safe even if
+     * events were deleted), which costs every command on an existing aggregate a second, empty query; this store is
+     * append-only (erasure destroys keys, never events), so a short batch is the last.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .batchSize(EVENTS_PER_QUERY)
+                .finalAggregateBatchPredicate(batch -> batch.size() < EVENTS_PER_QUERY)
+                .build();
     }
 
     @Bean

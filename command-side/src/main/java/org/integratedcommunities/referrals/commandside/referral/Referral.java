@@ -314,7 +314,7 @@ public class Referral {
         requireReferrer(actor, "withdraw referrals");
         requireStatus("withdrawn", RAISED, RETURNED_FOR_INFORMATION, ACCEPTED, IN_PROGRESS, SUSPENDED);
         apply(new ReferralWithdrawnEvent(referralId, vault.seal(subject, command.reason()), clock.instant()));
-        cancelAllDeadlines(deadlines);
+        cancelOpenDeadlines(deadlines);
     }
 
     @CommandHandler
@@ -344,7 +344,7 @@ public class Referral {
         OutcomeRules.check(type, facts, command.outcome(), ladoInformed);
         apply(new ReferralOutcomeRecordedEvent(
                 referralId, command.outcome(), sealed(vault, command.note()), clock.instant()));
-        cancelAllDeadlines(deadlines);
+        cancelOpenDeadlines(deadlines);
     }
 
     @CommandHandler
@@ -362,7 +362,7 @@ public class Referral {
             default -> throw new IllegalTransition("referral", "closed", status);
         }
         apply(new ReferralClosedEvent(referralId, clock.instant()));
-        cancelAllDeadlines(deadlines);
+        cancelOpenDeadlines(deadlines);
     }
 
     @CommandHandler
@@ -396,7 +396,7 @@ public class Referral {
             return;
         }
         apply(new ReferralSuspendedEvent(referralId, command.reason(), receivingAgencyId, clock.instant()));
-        cancelAllDeadlines(deadlines);
+        cancelOpenDeadlines(deadlines);
     }
 
     @DeadlineHandler(deadlineName = ReferralDeadlines.ACKNOWLEDGEMENT_DUE)
@@ -593,10 +593,23 @@ public class Referral {
         throw new IllegalTransition("referral", action, status);
     }
 
-    private static void cancelAllDeadlines(DeadlineManager deadlines) {
+    /**
+     * Cancels every deadline this referral can have pending. Each cancellation is a read of all pending deadlines
+     * (db-scheduler offers no lookup by scope), so only the kinds this referral's type ever schedules are cancelled:
+     * the move-on warning for a refugee post-grant referral, the LADO deadline for an allegation against staff or a
+     * volunteer not yet reported. A deadline left behind would be harmless anyway: every handler ignores one whose work
+     * is done.
+     */
+    private void cancelOpenDeadlines(DeadlineManager deadlines) {
         deadlines.cancelAllWithinScope(ReferralDeadlines.ACKNOWLEDGEMENT_DUE);
-        deadlines.cancelAllWithinScope(ReferralDeadlines.MOVE_ON_WARNING);
-        deadlines.cancelAllWithinScope(ReferralDeadlines.LADO_NOTIFICATION_DUE);
+        if (facts instanceof ReferralFacts.RefugeePostGrant) {
+            deadlines.cancelAllWithinScope(ReferralDeadlines.MOVE_ON_WARNING);
+        }
+        if (facts instanceof ReferralFacts.OutOfSchoolSettingsConcern concern
+                && concern.allegationAgainstStaffOrVolunteer()
+                && !ladoInformed) {
+            deadlines.cancelAllWithinScope(ReferralDeadlines.LADO_NOTIFICATION_DUE);
+        }
     }
 
     private Sealed sealed(PersonalDataSealer vault, String text) {
