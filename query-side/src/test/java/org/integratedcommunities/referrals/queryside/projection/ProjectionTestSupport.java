@@ -112,7 +112,7 @@ final class ProjectionTestSupport {
         }
     }
 
-    static boolean caughtUp(StreamingEventProcessor processor, JdbcTemplate jdbc, long head) {
+    private static boolean caughtUp(StreamingEventProcessor processor, JdbcTemplate jdbc, long head) {
         Integer segments = jdbc.queryForObject(
                 "SELECT count(*) FROM read_model.token_entry WHERE processor_name = ?",
                 Integer.class,
