@@ -40,6 +40,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EscalationRepository {
 
+    /** Ends the referral's open escalations of {@code :kinds} raised before {@code :sequence}; more conditions follow. */
+    private static final String RESOLVE =
+            "UPDATE escalation e SET resolved_at = :at, resolution = :resolution, resolved_by_sequence = :sequence"
+                    + " WHERE e.referral_id = :id AND e.resolved_at IS NULL AND e.sequence < :sequence"
+                    + " AND e.kind IN (:kinds)";
+
     private static final String COLUMNS = "e.referral_id, e.kind, e.referral_type, e.referring_agency_id,"
             + " e.receiving_agency_id, e.escalated_at, e.due_at, e.move_on_ends_on, e.open_needs, e.resolved_at,"
             + " e.resolution";
@@ -87,8 +93,10 @@ class EscalationRepository {
             Instant dueAt,
             LocalDate moveOnEndsOn,
             Set<MoveOnNeed> openNeeds) {
+        // One round trip: the escalation and the bookkeeping's sequence, which the insert does not read.
         jdbc.update(
-                "INSERT INTO escalation (referral_id, sequence, kind, partnership_id, referral_type,"
+                "WITH applied AS (" + appliedStatement("") + ")"
+                        + " INSERT INTO escalation (referral_id, sequence, kind, partnership_id, referral_type,"
                         + " referring_agency_id, receiving_agency_id, escalated_at, due_at, move_on_ends_on,"
                         + " open_needs)"
                         + " VALUES (:id, :sequence, :kind, :partnership,"
@@ -107,7 +115,6 @@ class EscalationRepository {
                         .addValue("dueAt", timestamp(dueAt))
                         .addValue("moveOnEndsOn", moveOnEndsOn)
                         .addValue("openNeeds", openNeeds == null ? null : joined(openNeeds)));
-        applied(referralId, sequence, "", new MapSqlParameterSource());
     }
 
     /**
@@ -115,8 +122,7 @@ class EscalationRepository {
      * (sequence), as of {@code at}.
      */
     void resolved(ReferralId referralId, EscalationResolution resolution, Instant at, long sequence) {
-        resolve(referralId, resolution, at, sequence, "", new MapSqlParameterSource());
-        applied(referralId, sequence, "", new MapSqlParameterSource());
+        resolveAndApply(referralId, resolution, at, sequence, "", "", new MapSqlParameterSource());
     }
 
     /**
@@ -124,14 +130,14 @@ class EscalationRepository {
      * {@link EscalationResolution#REDIRECTED} and stay that agency's; the bookkeeping follows the referral.
      */
     void redirected(ReferralId referralId, AgencyId from, AgencyId to, Instant at, long sequence) {
-        resolve(
+        resolveAndApply(
                 referralId,
                 EscalationResolution.REDIRECTED,
                 at,
                 sequence,
                 " AND e.receiving_agency_id = :from",
-                new MapSqlParameterSource("from", from.value()));
-        applied(referralId, sequence, ", receiving_agency_id = :to", new MapSqlParameterSource("to", to.value()));
+                ", receiving_agency_id = :to",
+                new MapSqlParameterSource("from", from.value()).addValue("to", to.value()));
     }
 
     /**
@@ -171,9 +177,28 @@ class EscalationRepository {
             String condition,
             MapSqlParameterSource values) {
         jdbc.update(
-                "UPDATE escalation e SET resolved_at = :at, resolution = :resolution, resolved_by_sequence = :sequence"
-                        + " WHERE e.referral_id = :id AND e.resolved_at IS NULL AND e.sequence < :sequence"
-                        + " AND e.kind IN (:kinds)" + condition,
+                RESOLVE + condition,
+                values.addValue("id", referralId.value())
+                        .addValue("at", timestamp(at))
+                        .addValue("resolution", resolution.name())
+                        .addValue("sequence", sequence)
+                        .addValue("kinds", names(resolution.ends())));
+    }
+
+    /**
+     * {@link #resolve} and {@link #applied} in one statement (one round trip): the resolution reads nothing the
+     * bookkeeping's update changes ({@code condition} names the agency left by its parameter, not by the row).
+     */
+    private void resolveAndApply(
+            ReferralId referralId,
+            EscalationResolution resolution,
+            Instant at,
+            long sequence,
+            String condition,
+            String set,
+            MapSqlParameterSource values) {
+        jdbc.update(
+                "WITH resolved AS (" + RESOLVE + condition + ") " + appliedStatement(set),
                 values.addValue("id", referralId.value())
                         .addValue("at", timestamp(at))
                         .addValue("resolution", resolution.name())
@@ -184,9 +209,13 @@ class EscalationRepository {
     /** Records the event as applied to the bookkeeping (with {@code set}'s changes), once: never an older one. */
     private void applied(ReferralId referralId, long sequence, String set, MapSqlParameterSource values) {
         jdbc.update(
-                "UPDATE escalation_referral SET last_event_sequence = :sequence" + set
-                        + " WHERE referral_id = :id AND last_event_sequence < :sequence",
-                values.addValue("id", referralId.value()).addValue("sequence", sequence));
+                appliedStatement(set), values.addValue("id", referralId.value()).addValue("sequence", sequence));
+    }
+
+    /** The bookkeeping's note that the event {@code :sequence} was applied, with {@code set}: never an older one. */
+    private static String appliedStatement(String set) {
+        return "UPDATE escalation_referral SET last_event_sequence = :sequence" + set
+                + " WHERE referral_id = :id AND last_event_sequence < :sequence";
     }
 
     // Reads ---------------------------------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *   <li>decides failures with a {@link LoudDeadLetterPolicy} (logged at ERROR; passing failures retried instead);
  *   <li>lets a reset clear the group's dead letters: a replay rebuilds its read models from the first event, so the
  *       old letters are void (kept, they would park their referrals again, and the replayed failures twice);
- *   <li>puts every event under its own savepoint ({@link SavepointPerEvent}), so a dead-lettered event leaves nothing
- *       half applied and a failure inside PostgreSQL does not doom the batch.
+ *   <li>undoes a failed event alone ({@link SavepointPerEvent}: its batch is retried with a savepoint per event), so a
+ *       dead-lettered event leaves nothing half applied and a failure inside PostgreSQL does not doom the batch.
  * </ul>
  */
 final class DeadLetterQueueForEveryProcessingGroup extends DeadLetterQueueProviderConfigurerModule {

@@ -19,11 +19,12 @@ import org.springframework.dao.TransientDataAccessException;
  * What happens to an event whose handling failed, in one processing group.
  *
  * <ul>
- *   <li>First its handlers' writes are undone ({@link SavepointPerEvent}): nothing of it is half applied.
  *   <li>A failure that may pass by itself (a statement timeout, a deadlock, a serialization failure, a lost
  *       connection) is not the event's fault: it is thrown on, so the whole batch rolls back, its token stays where it
  *       was, and the processor retries the batch with back-off.
- *   <li>Anything else dead-letters the event, and with it every later event of the same sequence (the same aggregate,
+ *   <li>Anything else: first its handlers' writes are undone ({@link SavepointPerEvent}), so nothing of it is half
+ *       applied (in a batch without savepoints this rolls the batch back, to be retried with a savepoint for the event,
+ *       which then fails again and comes back here). Then it dead-letters the event, and with it every later event of the same sequence (the same aggregate,
  *       so the same referral), while the other sequences keep flowing. It is logged at ERROR with the processing
  *       group, the event's type, identifier and aggregate, never its payload.
  * </ul>
@@ -40,7 +41,6 @@ final class LoudDeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
-        SavepointPerEvent.current().ifPresent(SavepointPerEvent.Savepoint::rollBack);
         EventMessage<?> event = letter.message();
         String aggregate = event instanceof DomainEventMessage<?> domainEvent
                 ? domainEvent.getType() + " " + domainEvent.getAggregateIdentifier() + " at sequence "
@@ -57,6 +57,8 @@ final class LoudDeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
                     cause.getClass().getName());
             throw cause instanceof RuntimeException runtime ? runtime : new RetryBatchException(cause);
         }
+        // Undo the event's writes alone; in a batch without savepoints this throws, and the batch is retried with one.
+        SavepointPerEvent.current().ifPresent(current -> current.undo(cause));
         log.error(
                 "Processing group {} failed on {} (event {}, aggregate {}): DEAD-LETTERED in dead_letter_entry; later"
                         + " events of that aggregate wait behind it until it is retried or evicted",

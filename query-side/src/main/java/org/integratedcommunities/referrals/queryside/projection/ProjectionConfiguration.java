@@ -33,7 +33,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *       table {@code read_model.dead_letter_entry}, created by Flyway) and its referral waits behind it while the
  *       others flow ({@link DeadLetterQueueForEveryProcessingGroup}); nothing is logged and skipped.
  *   <li><b>Exactly once.</b> Read models, tokens and dead letters live in one database and commit in the batch's one
- *       transaction; each event has its own savepoint, so a failed event is undone whole ({@link SavepointPerEvent}).
+ *       transaction; a failed event is undone whole, by a savepoint of its own when its batch is retried after the
+ *       failure ({@link SavepointPerEvent}).
  *   <li><b>Late commits.</b> The event store's {@code global_index} is taken at insert, but transactions commit in
  *       another order: a gap is waited for up to the gap timeout (below).
  * </ul>

@@ -1,9 +1,12 @@
 package org.integratedcommunities.referrals.queryside.projection;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -13,13 +16,21 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Puts every event of a batch under its own savepoint, so that an event whose handling fails can be undone alone:
- * the rows its handlers wrote are rolled back and the rest of the batch, the dead letter and the token still commit.
+ * Makes sure that an event whose handling fails can be undone alone: the rows its handlers wrote are rolled back and
+ * the rest of the batch, the dead letter and the token still commit.
  *
  * <p>Without it a dead-lettered event would be half applied (the handlers' writes before the failure commit with the
  * batch), and a failure inside PostgreSQL (a constraint, a cast) would abort the whole transaction, so the dead letter
- * itself could not be written: the batch would fail for ever, holding up every referral of its segment. The
- * {@link LoudDeadLetterPolicy} rolls back to this savepoint before the event is dead-lettered.
+ * itself could not be written: the batch would fail for ever, holding up every referral of its segment.
+ *
+ * <p>A savepoint per event would do it, but costs two round trips to PostgreSQL per event and processor (a third of a
+ * replay's time went to them) for failures that almost never happen. So a batch runs without savepoints; when one of
+ * its events fails for a reason of its own, {@link Event#undo} (called by the {@link LoudDeadLetterPolicy}) remembers
+ * the batch's events and throws: the whole batch rolls back (nothing of it applied, its token unmoved) and Axon retries
+ * it, this time with a savepoint for each of those events. The failing event fails again, is rolled back to its
+ * savepoint and dead-lettered alone, and the rest of the batch commits. The events remembered are forgotten when a
+ * batch that handled them commits. Outside a processor's batch (a dead letter being retried on its own) every event
+ * has a savepoint, as there is no batch to retry.
  */
 final class SavepointPerEvent implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -28,6 +39,9 @@ final class SavepointPerEvent implements MessageHandlerInterceptor<EventMessage<
             new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
 
     private final PlatformTransactionManager transactions;
+
+    /** The events of this processor's batches that failed without savepoints: each gets one when it is retried. */
+    private final Set<String> toIsolate = ConcurrentHashMap.newKeySet();
 
     SavepointPerEvent(PlatformTransactionManager transactions) {
         this.transactions = transactions;
@@ -38,14 +52,23 @@ final class SavepointPerEvent implements MessageHandlerInterceptor<EventMessage<
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return chain.proceed();
         }
-        Savepoint savepoint = new Savepoint(transactions, transactions.getTransaction(NESTED));
-        Object outer = unitOfWork.resources().put(RESOURCE, savepoint);
+        String eventIdentifier = unitOfWork.getMessage().getIdentifier();
+        boolean batch = unitOfWork instanceof BatchingUnitOfWork<?>;
+        Event event;
+        if (!batch || toIsolate.contains(eventIdentifier)) {
+            // Outside a processor's batch (a dead letter being retried) there is no batch to retry: always a savepoint.
+            event = new Event(unitOfWork, transactions.getTransaction(NESTED));
+            unitOfWork.afterCommit(committed -> toIsolate.remove(eventIdentifier));
+        } else {
+            event = new Event(unitOfWork, null);
+        }
+        Object outer = unitOfWork.resources().put(RESOURCE, event);
         try {
             Object result = chain.proceed();
-            savepoint.release();
+            event.release();
             return result;
         } catch (Exception | Error e) {
-            savepoint.rollBack();
+            event.rollBack();
             throw e;
         } finally {
             if (outer == null) {
@@ -56,32 +79,57 @@ final class SavepointPerEvent implements MessageHandlerInterceptor<EventMessage<
         }
     }
 
-    /** The savepoint of the event being handled on this thread, if any. */
-    static Optional<Savepoint> current() {
-        return CurrentUnitOfWork.map(unitOfWork -> unitOfWork.<Savepoint>getResource(RESOURCE));
+    /** The event being handled on this thread, if it is handled in a transaction. */
+    static Optional<Event> current() {
+        return CurrentUnitOfWork.map(unitOfWork -> unitOfWork.<Event>getResource(RESOURCE));
     }
 
-    /** One event's savepoint: rolled back or released once, whichever comes first. */
-    static final class Savepoint {
+    /** One event in its batch: under a savepoint (rolled back or released once) or not. */
+    final class Event {
 
-        private final PlatformTransactionManager transactions;
-        private final TransactionStatus status;
+        private final UnitOfWork<? extends EventMessage<?>> batch;
+        private final TransactionStatus savepoint;
 
-        private Savepoint(PlatformTransactionManager transactions, TransactionStatus status) {
-            this.transactions = transactions;
-            this.status = status;
+        private Event(UnitOfWork<? extends EventMessage<?>> batch, TransactionStatus savepoint) {
+            this.batch = batch;
+            this.savepoint = savepoint;
         }
 
-        void rollBack() {
-            if (!status.isCompleted()) {
-                transactions.rollback(status);
+        /**
+         * Undoes what the event's handlers wrote, leaving the rest of the batch as it is: rolls back to the event's
+         * savepoint, or, if it has none, remembers the batch's events and throws {@link RetryWithSavepointException}
+         * so that the whole batch rolls back and is retried with a savepoint for each of them. All of them rather than
+         * this one alone: a batch with several failing events is then retried once, not once per failing event.
+         */
+        void undo(Throwable failure) {
+            if (savepoint == null && batch instanceof BatchingUnitOfWork<?> batching) {
+                batching.getMessages().forEach(message -> toIsolate.add(message.getIdentifier()));
+                throw new RetryWithSavepointException(batch.getMessage().getIdentifier(), failure);
+            }
+            rollBack();
+        }
+
+        private void rollBack() {
+            if (savepoint != null && !savepoint.isCompleted()) {
+                transactions.rollback(savepoint);
             }
         }
 
         private void release() {
-            if (!status.isCompleted()) {
-                transactions.commit(status);
+            if (savepoint != null && !savepoint.isCompleted()) {
+                transactions.commit(savepoint);
             }
+        }
+    }
+
+    /** Rolls back a batch in which an event without a savepoint failed: it is retried with a savepoint per event. */
+    static final class RetryWithSavepointException extends RuntimeException {
+
+        RetryWithSavepointException(String eventIdentifier, Throwable failure) {
+            super(
+                    "Event " + eventIdentifier + " failed in a batch without savepoints: the batch is rolled back and"
+                            + " retried with a savepoint for each of its events",
+                    failure);
         }
     }
 }

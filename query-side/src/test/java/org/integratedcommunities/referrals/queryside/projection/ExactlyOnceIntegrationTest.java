@@ -9,6 +9,7 @@ import static org.integratedcommunities.referrals.queryside.projection.Projectio
 import static org.integratedcommunities.referrals.queryside.projection.ProjectionTestSupport.raised;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
 import org.integratedcommunities.referrals.kernel.referral.ReferralRaisedEvent;
 import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
@@ -180,8 +184,45 @@ class ExactlyOnceIntegrationTest {
         assertThat(applied(before)).isEqualTo(1);
         assertThat(applied(after)).isEqualTo(1);
         assertThat(attempts.get(broken).get())
-                .as("dead-lettered at the first failure, not retried")
-                .isEqualTo(1);
+                .as("failed once in its batch without savepoints, then once more under its own savepoint and"
+                        + " dead-lettered: not retried further")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aFailingEventInABatchWithoutSavepointsEndsAsOneDeadLetterAndTheRestOfItsBatchIsAppliedOnce() {
+        // Many referrals committed together, so that the failing event shares its batch with others: the first
+        // attempt (no savepoints) fails and rolls back the whole batch; the retry isolates each event under a
+        // savepoint, dead-letters the failing one alone and commits the rest.
+        List<ReferralId> referrals = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            referrals.add(newReferral());
+        }
+        ReferralId broken = referrals.get(17);
+        troubles.put(broken, Trouble.FAILS_IN_THE_DATABASE);
+        eventStore.publish(referrals.stream()
+                .<EventMessage<?>>map(referral -> new GenericDomainEventMessage<>(
+                        "Referral", referral.toString(), 0, raised(referral, ESOL), MetaData.with("userId", "someone")))
+                .toList());
+
+        List<ReferralId> healthy =
+                referrals.stream().filter(referral -> !referral.equals(broken)).toList();
+        await().atMost(Duration.ofSeconds(60)).until(() -> healthy.stream().allMatch(this::summaryExists));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !deadLetters(broken).isEmpty());
+
+        assertThat(deadLetters(broken))
+                .extracting("cause_type")
+                .containsExactly("org.springframework.dao.DataIntegrityViolationException");
+        assertThat(applied(broken)).as("nothing of the failing event applied").isZero();
+        assertThat(summaryExists(broken)).isFalse();
+        assertThat(attempts.get(broken).get())
+                .as("once in the batch without savepoints, once isolated")
+                .isEqualTo(2);
+        assertThat(healthy)
+                .as("the rest of the batch applied, exactly once, though the first attempt at it was rolled back")
+                .allSatisfy(referral -> assertThat(applied(referral)).isEqualTo(1));
+        assertThat(healthy)
+                .allSatisfy(referral -> assertThat(deadLetters(referral)).isEmpty());
     }
 
     private boolean summaryExists(ReferralId referralId) {

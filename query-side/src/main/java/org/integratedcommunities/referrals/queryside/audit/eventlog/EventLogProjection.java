@@ -46,17 +46,13 @@ class EventLogProjection {
         String partnership = partnershipNamedBy(payload)
                 .or(() -> Optional.ofNullable(text(message.getMetaData().get(ActorMetaData.PARTNERSHIP_ID))))
                 .orElse(null);
-        if (aggregateId != null && partnership != null) {
-            repository.rememberRecord(aggregateId, partnership);
-        }
-        if (partnership == null && aggregateId != null) {
-            partnership = repository.partnershipOfRecord(aggregateId).orElse(null);
-        }
-        if (partnership == null) {
+        if (partnership == null && aggregateId == null) {
             // Nothing tells whose it is (the platform's own bookkeeping): not part of any partnership's log.
             return;
         }
         boolean someoneActed = message.getMetaData().containsKey(ActorMetaData.USER_ID) && !isPlatformsOwn(payload);
+        // One statement per event: it also remembers whose the aggregate is, or, for an event that does not say, looks
+        // that up (no entry if nothing tells: the platform's own bookkeeping is not part of any partnership's log).
         repository.insert(new EventLogRepository.Entry(
                 message.getIdentifier(),
                 partnership,

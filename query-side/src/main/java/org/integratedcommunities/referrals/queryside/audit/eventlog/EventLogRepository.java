@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.integratedcommunities.referrals.kernel.identity.Role;
 import org.integratedcommunities.referrals.queryside.web.ActorRead;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -36,41 +35,44 @@ class EventLogRepository {
             String roles,
             String summary) {}
 
+    /**
+     * Inserts the entry, once. With a partnership and an aggregate, it also remembers the aggregate's partnership
+     * ({@code event_log_record}) for its later events that do not name one; without a partnership, it takes the one
+     * remembered for the aggregate, and without either, inserts nothing. One statement (one round trip) either way.
+     */
     void insert(Entry entry) {
-        jdbc.update(
-                "INSERT INTO event_log (event_id, partnership_id, occurred_at, event_type, aggregate_type, aggregate_id,"
-                        + " sequence, actor_user_id, actor_agency_id, actor_roles, summary) VALUES (:id, :partnership,"
-                        + " :at, :type, :aggregateType, :aggregateId, :sequence, :user, :agency, :roles, :summary)"
-                        + " ON CONFLICT (event_id) DO NOTHING",
-                new MapSqlParameterSource()
-                        .addValue("id", entry.eventId())
-                        .addValue("partnership", entry.partnershipId())
-                        .addValue("at", Timestamp.from(entry.occurredAt()))
-                        .addValue("type", entry.eventType())
-                        .addValue("aggregateType", entry.aggregateType())
-                        .addValue("aggregateId", entry.aggregateId())
-                        .addValue("sequence", entry.sequence())
-                        .addValue("user", entry.userId())
-                        .addValue("agency", entry.agencyId())
-                        .addValue("roles", entry.roles())
-                        .addValue("summary", abbreviate(entry.summary())));
-    }
-
-    void rememberRecord(String aggregateId, String partnershipId) {
-        jdbc.update(
-                "INSERT INTO event_log_record (aggregate_id, partnership_id) VALUES (:id, :partnership)"
-                        + " ON CONFLICT (aggregate_id) DO NOTHING",
-                new MapSqlParameterSource("id", aggregateId).addValue("partnership", partnershipId));
-    }
-
-    Optional<String> partnershipOfRecord(String aggregateId) {
-        return jdbc
-                .queryForList(
-                        "SELECT partnership_id FROM event_log_record WHERE aggregate_id = :id",
-                        new MapSqlParameterSource("id", aggregateId),
-                        String.class)
-                .stream()
-                .findFirst();
+        MapSqlParameterSource values = new MapSqlParameterSource()
+                .addValue("id", entry.eventId())
+                .addValue("partnership", entry.partnershipId())
+                .addValue("at", Timestamp.from(entry.occurredAt()))
+                .addValue("type", entry.eventType())
+                .addValue("aggregateType", entry.aggregateType())
+                .addValue("aggregateId", entry.aggregateId())
+                .addValue("sequence", entry.sequence())
+                .addValue("user", entry.userId())
+                .addValue("agency", entry.agencyId())
+                .addValue("roles", entry.roles())
+                .addValue("summary", abbreviate(entry.summary()));
+        String insert = "INSERT INTO event_log (event_id, partnership_id, occurred_at, event_type, aggregate_type,"
+                + " aggregate_id, sequence, actor_user_id, actor_agency_id, actor_roles, summary)";
+        String conflict = " ON CONFLICT (event_id) DO NOTHING";
+        String row = " VALUES (:id, :partnership, :at, :type, :aggregateType, :aggregateId, :sequence, :user,"
+                + " :agency, :roles, :summary)";
+        if (entry.partnershipId() == null) {
+            jdbc.update(
+                    insert + " SELECT :id, r.partnership_id, :at, :type, :aggregateType, :aggregateId, :sequence,"
+                            + " :user, :agency, :roles, :summary FROM event_log_record r WHERE r.aggregate_id ="
+                            + " :aggregateId" + conflict,
+                    values);
+        } else if (entry.aggregateId() == null) {
+            jdbc.update(insert + row + conflict, values);
+        } else {
+            jdbc.update(
+                    "WITH remembered AS (INSERT INTO event_log_record (aggregate_id, partnership_id)"
+                            + " VALUES (:aggregateId, :partnership) ON CONFLICT (aggregate_id) DO NOTHING) " + insert
+                            + row + conflict,
+                    values);
+        }
     }
 
     void deleteAll() {
