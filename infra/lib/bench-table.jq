@@ -22,12 +22,16 @@ def row(section; figure; value; reference; r):
       (if $pg then "\($pg.insertsPerSecond | round) inserts/s" else "-" end); ratio(.commandsPerSecond; $pg.insertsPerSecond))),
   (if $r.readYourWrite then row("3 read-your-write lag"; "\($r.readYourWrite.referrals) referrals: p50/p99 ms";
       "\($r.readYourWrite.p50Ms | ms)/\($r.readYourWrite.p99Ms | ms)"; "-"; "-") else empty end),
-  (if $r.queries then
-     row("4 inbox query"; "at \($r.queries.requestsPerSecond)/s: p50/p99 ms";
-       "\($r.queries.inbox.p50Ms | ms)/\($r.queries.inbox.p99Ms | ms)"; "-"; "-"),
-     row("4 referral detail query"; "at \($r.queries.requestsPerSecond)/s: p50/p99 ms";
-       "\($r.queries.detail.p50Ms | ms)/\($r.queries.detail.p99Ms | ms)"; "-"; "-")
+  (if $r.queries.serviceTime then
+     ($r.queries.serviceTime as $s
+      | row("4 inbox query"; "service time at \($s.requestsPerSecond)/s: p50/p99 ms";
+          "\($s.inbox.p50Ms | ms)/\($s.inbox.p99Ms | ms)"; "-"; "-"),
+        row("4 referral detail query"; "service time at \($s.requestsPerSecond)/s: p50/p99 ms";
+          "\($s.detail.p50Ms | ms)/\($s.detail.p99Ms | ms)"; "-"; "-"))
    else empty end),
+  ($r.queries.levels // [] | .[] | .requestsPerSecond as $rate
+    | row("4 inbox query"; "at \($rate)/s: p50/p99 ms"; "\(.inbox.p50Ms | ms)/\(.inbox.p99Ms | ms)"; "-"; "-"),
+      row("4 referral detail query"; "at \($rate)/s: p50/p99 ms"; "\(.detail.p50Ms | ms)/\(.detail.p99Ms | ms)"; "-"; "-")),
   (if $r.replay then row("5 replay, all projections"; "\($r.replay.events) events: events/s";
       ($r.replay.eventsPerSecond | round); "\($r.postgres.sequentialRead.rowsPerSecond // "-") read/s";
       ratio($r.replay.eventsPerSecond; $r.postgres.sequentialRead.rowsPerSecond)) else empty end),

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -32,6 +33,7 @@ import org.integratedcommunities.referrals.kernel.referral.ReferralStatus;
 import org.integratedcommunities.referrals.kernel.referral.ReferralType;
 import org.integratedcommunities.referrals.kernel.referral.SuspensionReason;
 import org.integratedcommunities.referrals.queryside.web.ActorRead;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -50,13 +52,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReferralSummaryRepository {
 
-    private static final String COLUMNS = "s.referral_id, s.referral_type, s.status, s.partnership_id,"
-            + " s.referring_agency_id, s.receiving_agency_id, s.case_id, s.data_subject_id, s.lawful_basis, s.facts,"
-            + " s.raised_at, s.made_on, s.acknowledge_by, s.sla_breached, s.sla_breached_at, s.assignee_user_id,"
-            + " s.outcome, s.outcome_recorded_at, s.suspension_reason, s.suspended_at, s.lado_required,"
-            + " s.lado_informed_at, s.lado_overdue_at, s.move_on_ends_on, s.move_on_ending_escalated_at,"
-            + " s.move_on_open_needs, s.parent_referral_id, s.onward_referral_ids, s.last_changed_at,"
-            + " s.last_event_sequence";
+    /** What a list shows of a referral ({@link ReferralView}). */
+    private static final String VIEW_COLUMNS = "s.referral_id, s.referral_type, s.status, s.partnership_id,"
+            + " s.referring_agency_id, s.receiving_agency_id, s.case_id, s.raised_at, s.made_on, s.acknowledge_by,"
+            + " s.sla_breached, s.sla_breached_at, s.assignee_user_id, s.outcome, s.outcome_recorded_at,"
+            + " s.suspension_reason, s.suspended_at, s.lado_required, s.lado_informed_at, s.lado_overdue_at,"
+            + " s.move_on_ends_on, s.move_on_ending_escalated_at, s.move_on_open_needs, s.parent_referral_id,"
+            + " s.onward_referral_ids, s.last_changed_at, s.last_event_sequence";
+
+    /** The list's columns and what only the detail shows: its data subject, lawful basis and facts. */
+    private static final String COLUMNS = VIEW_COLUMNS + ", s.data_subject_id, s.lawful_basis, s.facts";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final CategoricalJson json;
@@ -291,70 +296,75 @@ class ReferralSummaryRepository {
         }
         String direction = query.descending() ? " DESC" : " ASC";
         // A total order, so that pages neither skip nor repeat a referral: the sort column, then the id.
-        String orderBy = " ORDER BY s." + query.sort().column + direction + " NULLS LAST, s.referral_id" + direction;
+        String orderBy =
+                " ORDER BY %1$s." + query.sort().column + direction + " NULLS LAST, %1$s.referral_id" + direction;
         parameters.addValue("limit", query.size()).addValue("offset", query.offset());
 
-        NamedParameterJdbcTemplate jdbc = read.jdbc();
-        Long total = jdbc.queryForObject("SELECT count(*) FROM referral_summary s" + where, parameters, Long.class);
-        List<ReferralView> items = jdbc
-                .query(
-                        "SELECT " + COLUMNS + " FROM referral_summary s" + where + orderBy
-                                + " LIMIT :limit OFFSET :offset",
-                        parameters,
-                        stored())
-                .stream()
-                .map(StoredReferral::view)
-                .toList();
-        return new ReferralPage(items, query.page(), query.size(), total == null ? 0 : total);
+        // The count and the page in one statement (one round trip): the count's one row joined to the page's rows, so
+        // that it comes back also when the page is past the end (then with no referral beside it).
+        String sql = "SELECT c.total, p.* FROM (SELECT count(*) AS total FROM referral_summary s" + where + ") c"
+                + " LEFT JOIN (SELECT " + VIEW_COLUMNS + " FROM referral_summary s" + where + orderBy.formatted("s")
+                + " LIMIT :limit OFFSET :offset) p ON true" + orderBy.formatted("p");
+        long[] total = {0};
+        List<ReferralView> items = new ArrayList<>(query.size());
+        read.jdbc().query(sql, parameters, (RowCallbackHandler) row -> {
+            total[0] = row.getLong("total");
+            if (row.getObject("referral_id") != null) {
+                items.add(view(row));
+            }
+        });
+        return new ReferralPage(List.copyOf(items), query.page(), query.size(), total[0]);
     }
 
     private RowMapper<StoredReferral> stored() {
         return (row, rowNumber) -> {
-            boolean ladoRequired = row.getBoolean("lado_required");
-            LocalDate moveOnEndsOn = row.getObject("move_on_ends_on", LocalDate.class);
-            String suspensionReason = row.getString("suspension_reason");
-            ReferralView view = new ReferralView(
-                    new ReferralId(uuid(row, "referral_id")),
-                    ReferralType.valueOf(row.getString("referral_type")),
-                    ReferralStatus.valueOf(row.getString("status")),
-                    new PartnershipId(row.getString("partnership_id")),
-                    new AgencyId(row.getString("referring_agency_id")),
-                    new AgencyId(row.getString("receiving_agency_id")),
-                    row.getObject("case_id") == null ? null : new CaseId(uuid(row, "case_id")),
-                    instant(row, "raised_at"),
-                    row.getObject("made_on", LocalDate.class),
-                    instant(row, "acknowledge_by"),
-                    row.getBoolean("sla_breached"),
-                    instant(row, "sla_breached_at"),
-                    row.getString("assignee_user_id") == null ? null : new UserId(row.getString("assignee_user_id")),
-                    json.read(row.getString("outcome"), ReferralOutcome.class),
-                    instant(row, "outcome_recorded_at"),
-                    suspensionReason == null
-                            ? null
-                            : new ReferralView.Suspension(
-                                    SuspensionReason.valueOf(suspensionReason), instant(row, "suspended_at")),
-                    !ladoRequired
-                            ? null
-                            : new ReferralView.Lado(instant(row, "lado_informed_at"), instant(row, "lado_overdue_at")),
-                    moveOnEndsOn == null
-                            ? null
-                            : new ReferralView.MoveOn(
-                                    moveOnEndsOn,
-                                    instant(row, "move_on_ending_escalated_at"),
-                                    moveOnNeeds(row.getArray("move_on_open_needs"))),
-                    row.getObject("parent_referral_id") == null
-                            ? null
-                            : new ReferralId(uuid(row, "parent_referral_id")),
-                    referralIds(row.getArray("onward_referral_ids")),
-                    instant(row, "last_changed_at"),
-                    row.getLong("last_event_sequence"));
             String lawfulBasis = row.getString("lawful_basis");
             return new StoredReferral(
-                    view,
+                    view(row),
                     row.getObject("data_subject_id") == null ? null : new DataSubjectId(uuid(row, "data_subject_id")),
                     lawfulBasis == null ? null : LawfulBasis.valueOf(lawfulBasis),
                     json.read(row.getString("facts"), ReferralFacts.class));
         };
+    }
+
+    /** A row's {@link #VIEW_COLUMNS}. */
+    private ReferralView view(ResultSet row) throws SQLException {
+        boolean ladoRequired = row.getBoolean("lado_required");
+        LocalDate moveOnEndsOn = row.getObject("move_on_ends_on", LocalDate.class);
+        String suspensionReason = row.getString("suspension_reason");
+        return new ReferralView(
+                new ReferralId(uuid(row, "referral_id")),
+                ReferralType.valueOf(row.getString("referral_type")),
+                ReferralStatus.valueOf(row.getString("status")),
+                new PartnershipId(row.getString("partnership_id")),
+                new AgencyId(row.getString("referring_agency_id")),
+                new AgencyId(row.getString("receiving_agency_id")),
+                row.getObject("case_id") == null ? null : new CaseId(uuid(row, "case_id")),
+                instant(row, "raised_at"),
+                row.getObject("made_on", LocalDate.class),
+                instant(row, "acknowledge_by"),
+                row.getBoolean("sla_breached"),
+                instant(row, "sla_breached_at"),
+                row.getString("assignee_user_id") == null ? null : new UserId(row.getString("assignee_user_id")),
+                json.read(row.getString("outcome"), ReferralOutcome.class),
+                instant(row, "outcome_recorded_at"),
+                suspensionReason == null
+                        ? null
+                        : new ReferralView.Suspension(
+                                SuspensionReason.valueOf(suspensionReason), instant(row, "suspended_at")),
+                !ladoRequired
+                        ? null
+                        : new ReferralView.Lado(instant(row, "lado_informed_at"), instant(row, "lado_overdue_at")),
+                moveOnEndsOn == null
+                        ? null
+                        : new ReferralView.MoveOn(
+                                moveOnEndsOn,
+                                instant(row, "move_on_ending_escalated_at"),
+                                moveOnNeeds(row.getArray("move_on_open_needs"))),
+                row.getObject("parent_referral_id") == null ? null : new ReferralId(uuid(row, "parent_referral_id")),
+                referralIds(row.getArray("onward_referral_ids")),
+                instant(row, "last_changed_at"),
+                row.getLong("last_event_sequence"));
     }
 
     private static UUID uuid(ResultSet row, String column) throws SQLException {

@@ -20,18 +20,20 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The one way the query side reads for a user, and the one bridge from the reactive web edge to blocking JDBC.
  *
- * <p>Each read runs on the bounded-elastic scheduler, in its own read-only transaction that first becomes the query
- * role and tells PostgreSQL who is asking:
+ * <p>Each read runs on the bounded-elastic scheduler, in its own read-only transaction whose first statement makes it
+ * the query role and tells PostgreSQL who is asking:
  *
  * <pre>
- * SET LOCAL ROLE icr_query;
- * SELECT set_config('icr.partnership_id', ?, true), set_config('icr.agency_id', ?, true),
- *        set_config('icr.roles', ?, true);
+ * SELECT set_config('role', 'icr_query', true), set_config('icr.partnership_id', ?, true),
+ *        set_config('icr.agency_id', ?, true), set_config('icr.roles', ?, true);
  * </pre>
  *
  * so the row-level security policies of the read-model tables ({@code db/readmodel/V2__row_level_security.sql})
- * apply on top of the repositories' own scoping. Both are transaction-local: commit or rollback undoes them, and the
- * pooled connection goes back as the login role with nothing set, so nothing leaks to its next user.
+ * apply on top of the repositories' own scoping. {@code set_config('role', …, true)} is {@code SET LOCAL ROLE}
+ * (PostgreSQL checks the same membership and changes the current user alike); as one statement with the settings it
+ * costs one round trip, sent together with the transaction's {@code BEGIN}, instead of two. All of it is
+ * transaction-local: commit or rollback undoes it, and the pooled connection goes back as the login role with nothing
+ * set, so nothing leaks to its next user.
  */
 @Component
 public class ReadModelReads {
@@ -39,8 +41,9 @@ public class ReadModelReads {
     /** The role reads run as: owns nothing, cannot bypass row-level security, may only SELECT read models. */
     public static final String QUERY_ROLE = "icr_query";
 
-    private static final String SET_ACTOR = "SELECT set_config('icr.partnership_id', ?, true),"
-            + " set_config('icr.agency_id', ?, true), set_config('icr.roles', ?, true)";
+    private static final String BECOME_ACTOR = "SELECT set_config('role', '" + QUERY_ROLE + "', true),"
+            + " set_config('icr.partnership_id', ?, true), set_config('icr.agency_id', ?, true),"
+            + " set_config('icr.roles', ?, true)";
 
     private final TransactionTemplate transactions;
     private final NamedParameterJdbcTemplate jdbc;
@@ -70,9 +73,8 @@ public class ReadModelReads {
         }
         return transactions.execute(status -> {
             JdbcTemplate plain = jdbc.getJdbcTemplate();
-            plain.execute("SET LOCAL ROLE " + QUERY_ROLE);
             plain.query(
-                    SET_ACTOR,
+                    BECOME_ACTOR,
                     (RowCallbackHandler) row -> {},
                     actor.partnershipId().value(),
                     actor.agencyId().value(),
