@@ -12,8 +12,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
@@ -22,12 +20,6 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
  *
  * <p>This chain answers the API's paths (and the health probes and the API's documentation) and comes first; every
  * other path is the web UI's, with its own chain of sign-in, session and CSRF ({@code ui.UiSecurityConfiguration}).
- *
- * <p>Nothing on this chain looks at a web session: the token is validated on every request, so there is no security
- * context to load from a session and no request to save for after a sign-in. Left at their defaults, both would ask
- * every API request for its session, and WebFlux would create one each time (a random id made on another thread, and
- * the request handed over to yet another thread to go on), which profiling showed as a measurable part of an inbox
- * request.
  */
 @Configuration
 @EnableWebFluxSecurity
@@ -43,8 +35,6 @@ class SecurityConfiguration {
     SecurityWebFilterChain apiFilterChain(ServerHttpSecurity http, ApiSecurity apiSecurity) {
         return apiSecurity
                 .statelessApi(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(API_PATHS)))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()

@@ -13,6 +13,8 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
  * Bearer-token checking shared by both APIs: signature against the realm's keys, issuer, audience and expiry, and
@@ -70,9 +72,17 @@ public class ApiSecurityConfiguration {
         /**
          * A stateless bearer-token API: no session cookie (so no CSRF to guard against), no basic or form login,
          * and the health probes open to the platform.
+         *
+         * <p>Nothing here looks at a web session: the token is validated on every request, so there is no security
+         * context to load from a session and no request to save for after a sign-in. Left at their defaults, both
+         * would ask every API request for its session, and WebFlux would create one each time (a random id made on
+         * another thread, and the request handed to yet another thread to go on), which profiling showed as a
+         * measurable part of an inbox request (docs/performance.md).
          */
         public ServerHttpSecurity statelessApi(ServerHttpSecurity http) {
             return applyTo(http)
+                    .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                    .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                     .csrf(ServerHttpSecurity.CsrfSpec::disable)
                     .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                     .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
