@@ -46,6 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class ReplayBenchmark {
 
+    /** About 50,000 events a statement. */
+    private static final int COPIES_PER_STATEMENT = 50;
+
     private static final TestDatabase database = TestDatabase.create("replaybench");
     private static final int TEMPLATE_REFERRALS = 200;
 
@@ -168,24 +171,36 @@ class ReplayBenchmark {
                 .toList();
     }
 
-    /** Copies the template's referral events, a new referral id per copy, until the store holds about the target. */
+    /**
+     * Copies the template's referral events, a new referral id per copy, until the store holds about the target: a
+     * statement per {@link #COPIES_PER_STATEMENT} copies, each well inside the pool's 10 s statement timeout.
+     */
     private long copyReferralEventsUpTo(int target) {
         long stored = jdbc.queryForObject("SELECT count(*) FROM event_store.domain_event_entry", Long.class);
+        long templateHead =
+                jdbc.queryForObject("SELECT max(global_index) FROM event_store.domain_event_entry", Long.class);
         long perCopy = jdbc.queryForObject(
                 "SELECT count(*) FROM event_store.domain_event_entry WHERE type = 'Referral'", Long.class);
         long copies = Math.max(0, (target - stored + perCopy - 1) / perCopy);
+        for (long first = 1; first <= copies; first += COPIES_PER_STATEMENT) {
+            copy(templateHead, first, Math.min(copies, first + COPIES_PER_STATEMENT - 1));
+        }
+        return copies;
+    }
+
+    /** Copies number {@code first} to {@code last} of the template (the referral events up to {@code templateHead}). */
+    private void copy(long templateHead, long first, long last) {
         jdbc.update("""
                 INSERT INTO event_store.domain_event_entry (event_identifier, meta_data, payload, payload_revision,
                     payload_type, time_stamp, aggregate_identifier, sequence_number, type)
                 SELECT gen_random_uuid()::text, e.meta_data,
                        convert_to(replace(convert_from(e.payload, 'UTF8'), e.aggregate_identifier, copy.id), 'UTF8'),
                        e.payload_revision, e.payload_type, e.time_stamp, copy.id, e.sequence_number, e.type
-                FROM generate_series(1, ?) AS n
+                FROM generate_series(?, ?) AS n
                 CROSS JOIN event_store.domain_event_entry e
                 CROSS JOIN LATERAL (SELECT md5(e.aggregate_identifier || ':' || n)::uuid::text AS id) copy
-                WHERE e.type = 'Referral'
+                WHERE e.type = 'Referral' AND e.global_index <= ?
                 ORDER BY n, e.global_index
-                """, copies);
-        return copies;
+                """, first, last, templateHead);
     }
 }
