@@ -4,16 +4,21 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.integratedcommunities.referrals.testsupport.KeycloakTokens;
 import org.integratedcommunities.referrals.testsupport.RunningApplication;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
@@ -46,7 +51,9 @@ final class PlatformUnderTest {
                 "ICR_DB_PASSWORD", TestDatabase.password(),
                 "ICR_ISSUER_URI", keycloak.issuer(),
                 "ICR_JWT_CLOCK_SKEW", "0s",
-                "ICR_SEED_DEMO_DATA", "false");
+                "ICR_SEED_DEMO_DATA", "false",
+                // Every request's method, path, status and time in the application's log (no bodies, no headers).
+                "JAVA_TOOL_OPTIONS", "-Dreactor.netty.http.server.accessLogEnabled=true");
         Path logs = ROOT.resolve("infra/target/e2e-logs");
         commandSide = RunningApplication.start(
                 "command-side",
@@ -111,7 +118,96 @@ final class PlatformUnderTest {
     }
 
     HttpResponse<String> send(HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw unanswered(request, e);
+        }
+    }
+
+    /**
+     * A request that got no answer in time, with what the database and the application were doing at that moment:
+     * the server's busy sessions in the message, the application's threads in a file beside its log.
+     */
+    HttpTimeoutException unanswered(HttpRequest request, HttpTimeoutException timeout) {
+        RunningApplication application =
+                request.uri().getPort() == commandSide.baseUri().getPort() ? commandSide : querySide;
+        StringBuilder report = new StringBuilder()
+                .append(request.method())
+                .append(' ')
+                .append(request.uri())
+                .append(" got no answer within ")
+                .append(request.timeout().map(Duration::toString).orElse("the client's time"))
+                .append(".\nDatabase sessions not idle:\n")
+                .append(busySessions());
+        report.append("Pool: ").append(poolGauges(application)).append('\n');
+        String threads = application.threadDump();
+        Path dump = application.log().resolveSibling(application.log().getFileName() + ".threads-" + Instant.now());
+        try {
+            Files.writeString(dump, threads);
+            report.append("Threads of ")
+                    .append(application.log())
+                    .append(" in ")
+                    .append(dump);
+        } catch (IOException e) {
+            report.append("Threads (not written: ")
+                    .append(e.getMessage())
+                    .append("):\n")
+                    .append(threads);
+        }
+        System.err.println(report);
+        HttpTimeoutException explained = new HttpTimeoutException(report.toString());
+        explained.initCause(timeout);
+        return explained;
+    }
+
+    /** The connection pool's gauges as the application reports them, asked with a short patience of their own. */
+    private String poolGauges(RunningApplication application) {
+        try {
+            HttpResponse<String> metrics = http.send(
+                    HttpRequest.newBuilder(application.baseUri().resolve("/actuator/prometheus"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return metrics.body()
+                    .lines()
+                    .filter(line -> line.startsWith("hikaricp_connections_") && !line.contains("_bucket"))
+                    .map(line -> line.replaceAll("\\{.*}", ""))
+                    .collect(Collectors.joining("; "));
+        } catch (Exception e) {
+            return "(not read: " + e + ")";
+        }
+    }
+
+    private String busySessions() {
+        try (Connection connection = database.connect();
+                ResultSet sessions = connection
+                        .createStatement()
+                        .executeQuery("SELECT pid, state, wait_event_type, wait_event,"
+                                + " round(extract(epoch FROM now() - xact_start)::numeric, 1) AS in_transaction_s,"
+                                + " left(regexp_replace(query, '\\s+', ' ', 'g'), 200) AS query FROM pg_stat_activity"
+                                + " WHERE datname = current_database() AND state <> 'idle'"
+                                + " AND pid <> pg_backend_pid() ORDER BY xact_start")) {
+            StringBuilder rows = new StringBuilder();
+            while (sessions.next()) {
+                rows.append("  ")
+                        .append(sessions.getString("pid"))
+                        .append(' ')
+                        .append(sessions.getString("state"))
+                        .append(" wait=")
+                        .append(sessions.getString("wait_event_type"))
+                        .append('/')
+                        .append(sessions.getString("wait_event"))
+                        .append(" tx=")
+                        .append(sessions.getString("in_transaction_s"))
+                        .append("s ")
+                        .append(sessions.getString("query"))
+                        .append('\n');
+            }
+            return rows.toString();
+        } catch (Exception e) {
+            return "  (not read: " + e.getMessage() + ")\n";
+        }
     }
 
     JsonNode read(HttpResponse<String> response) throws Exception {

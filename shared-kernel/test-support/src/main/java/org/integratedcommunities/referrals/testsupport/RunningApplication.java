@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,31 @@ public final class RunningApplication implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /**
+     * The application's threads as {@code jcmd Thread.print} shows them, for a test to keep when a request went
+     * unanswered; a line saying why where it cannot be taken.
+     */
+    public String threadDump() {
+        Path jcmd = ProcessHandle.current()
+                .info()
+                .command()
+                .map(java -> Path.of(java).resolveSibling("jcmd"))
+                .orElse(Path.of("jcmd"));
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .start();
+            byte[] output = dump.getInputStream().readAllBytes();
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return new String(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "no thread dump of " + name + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump of " + name + ": interrupted";
+        }
     }
 
     /**
