@@ -8,6 +8,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CommandSideApplication {
 
     public static void main(String[] args) {
+        // Axon's update checker would report to AxonIQ's servers from every start: the platform calls nobody the
+        // partnership did not choose (and the servers it runs on may not reach the internet). -D...=false turns it on.
+        System.setProperty(
+                "axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }
