@@ -68,26 +68,42 @@ final class BenchmarkFigures {
     }
 
     /**
-     * The mean in milliseconds of a Prometheus timer over the application's life so far: the sum of its
-     * {@code <timer>_sum} samples over the sum of its {@code <timer>_count} samples, counting only samples whose labels
-     * contain {@code labelsContaining}; -1 when there are none.
+     * The mean in milliseconds of a Prometheus timer over the application's life so far, counting only samples whose
+     * labels contain {@code labelsContaining}; -1 when there are none.
      */
     static double meanMillis(String prometheusText, String timer, String labelsContaining) {
-        double sum = 0;
-        double count = 0;
-        for (String line : prometheusText.split("\n")) {
-            if (line.startsWith("#") || !line.contains(labelsContaining)) {
-                continue;
+        return TimerTotals.read(prometheusText, timer, labelsContaining).meanMillisSince(TimerTotals.NONE);
+    }
+
+    /** A Prometheus timer's totals at one moment: the sums of its {@code _sum} (seconds) and {@code _count} samples. */
+    record TimerTotals(double seconds, double count) {
+
+        static final TimerTotals NONE = new TimerTotals(0, 0);
+
+        /** The totals of the timer's samples whose labels contain {@code labelsContaining}. */
+        static TimerTotals read(String prometheusText, String timer, String labelsContaining) {
+            double seconds = 0;
+            double count = 0;
+            for (String line : prometheusText.split("\n")) {
+                if (line.startsWith("#") || !line.contains(labelsContaining)) {
+                    continue;
+                }
+                String name = line.contains("{") ? line.substring(0, line.indexOf('{')) : line.split(" ")[0];
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (name.equals(timer + "_sum")) {
+                    seconds += value;
+                } else if (name.equals(timer + "_count")) {
+                    count += value;
+                }
             }
-            String name = line.contains("{") ? line.substring(0, line.indexOf('{')) : line.split(" ")[0];
-            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            if (name.equals(timer + "_sum")) {
-                sum += value;
-            } else if (name.equals(timer + "_count")) {
-                count += value;
-            }
+            return new TimerTotals(seconds, count);
         }
-        return count == 0 ? -1 : Math.round(sum / count * 10_000) / 10.0;
+
+        /** The mean in milliseconds of what was timed between {@code before} and these totals; -1 if nothing was. */
+        double meanMillisSince(TimerTotals before) {
+            double timed = count - before.count;
+            return timed <= 0 ? -1 : Math.round((seconds - before.seconds) / timed * 10_000) / 10.0;
+        }
     }
 
     /** Access tokens of a referrer and a receiver at Walsall, taken afresh well before they expire (5 minutes). */

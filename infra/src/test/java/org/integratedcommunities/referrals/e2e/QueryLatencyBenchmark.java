@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import org.integratedcommunities.referrals.e2e.BenchmarkFigures.TimerTotals;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -198,44 +199,21 @@ class QueryLatencyBenchmark {
      * The query side's Prometheus timers at one moment: the HTTP requests to one URI template as the server timed
      * them, and the pool's waits for a connection and holds of one (the pool also serves the projections).
      */
-    private record ServerTimers(double[] request, double[] acquire, double[] usage) {
+    private record ServerTimers(TimerTotals request, TimerTotals acquire, TimerTotals usage) {
 
         static ServerTimers read(PlatformUnderTest platform, String uri) throws Exception {
             String metrics = platform.send(platform.get(platform.querySide, "/actuator/prometheus", null))
                     .body();
             return new ServerTimers(
-                    sumAndCount(metrics, "http_server_requests_seconds", "uri=\"" + uri + "\""),
-                    sumAndCount(metrics, "hikaricp_connections_acquire_seconds", ""),
-                    sumAndCount(metrics, "hikaricp_connections_usage_seconds", ""));
+                    TimerTotals.read(metrics, "http_server_requests_seconds", "uri=\"" + uri + "\""),
+                    TimerTotals.read(metrics, "hikaricp_connections_acquire_seconds", ""),
+                    TimerTotals.read(metrics, "hikaricp_connections_usage_seconds", ""));
         }
 
         void putMeansSince(ServerTimers before, ObjectNode into) {
-            into.put("serverMeanMs", meanMillis(request, before.request));
-            into.put("connectionAcquireMeanMs", meanMillis(acquire, before.acquire));
-            into.put("connectionInUseMeanMs", meanMillis(usage, before.usage));
-        }
-
-        private static double meanMillis(double[] now, double[] before) {
-            double count = now[1] - before[1];
-            return count <= 0 ? -1 : Math.round((now[0] - before[0]) / count * 10_000) / 10.0;
-        }
-
-        /** The sums of a timer's {@code _sum} and {@code _count} samples whose labels contain the text. */
-        private static double[] sumAndCount(String prometheusText, String timer, String labelsContaining) {
-            double[] sumAndCount = new double[2];
-            for (String line : prometheusText.split("\n")) {
-                if (line.startsWith("#") || !line.contains(labelsContaining)) {
-                    continue;
-                }
-                String name = line.contains("{") ? line.substring(0, line.indexOf('{')) : line.split(" ")[0];
-                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                if (name.equals(timer + "_sum")) {
-                    sumAndCount[0] += value;
-                } else if (name.equals(timer + "_count")) {
-                    sumAndCount[1] += value;
-                }
-            }
-            return sumAndCount;
+            into.put("serverMeanMs", request.meanMillisSince(before.request));
+            into.put("connectionAcquireMeanMs", acquire.meanMillisSince(before.acquire));
+            into.put("connectionInUseMeanMs", usage.meanMillisSince(before.usage));
         }
     }
 }

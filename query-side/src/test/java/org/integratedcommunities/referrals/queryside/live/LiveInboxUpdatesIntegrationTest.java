@@ -57,6 +57,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /**
  * Live inbox updates on the real PostgreSQL, through the real endpoint ({@code GET /api/inbox/updates}, server-sent
@@ -215,15 +216,8 @@ class LiveInboxUpdatesIntegrationTest {
     void aStreamEndsWhenTheTokenItWasOpenedWithExpires() {
         for (String path : List.of(LiveInboxController.PATH, LiveInboxController.UI_PATH)) {
             Instant expiresAt = Instant.now().plusSeconds(3);
-            List<ServerSentEvent<String>> heard = ActorClients.webTestClient(context, esolWorker, expiresAt)
-                    .get()
-                    .uri(path)
-                    .accept(MediaType.TEXT_EVENT_STREAM)
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
-                    .getResponseBody()
+            List<ServerSentEvent<String>> heard = events(
+                            ActorClients.webTestClient(context, esolWorker, expiresAt), path)
                     .collectList()
                     .block(PATIENCE);
             assertThat(heard)
@@ -297,28 +291,31 @@ class LiveInboxUpdatesIntegrationTest {
 
     private Listener subscribe(Actor actor, String path) {
         Listener stream = new Listener();
-        stream.subscription = client(actor)
-                .get()
+        stream.subscription = events(client(actor), path).subscribe(event -> {
+            if (event.data() == null) {
+                return; // a heartbeat comment
+            }
+            stream.raw.add(event.data());
+            try {
+                stream.received.add(Map.entry(event.event(), json.readTree(event.data())));
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + event.data(), e);
+            }
+        });
+        subscriptions.add(stream.subscription);
+        return stream;
+    }
+
+    /** The server-sent events of the stream at {@code path}, as the client asks for them (answered 200). */
+    private static Flux<ServerSentEvent<String>> events(WebTestClient client, String path) {
+        return client.get()
                 .uri(path)
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
-                .getResponseBody()
-                .subscribe(event -> {
-                    if (event.data() == null) {
-                        return; // a heartbeat comment
-                    }
-                    stream.raw.add(event.data());
-                    try {
-                        stream.received.add(Map.entry(event.event(), json.readTree(event.data())));
-                    } catch (Exception e) {
-                        throw new AssertionError("not JSON: " + event.data(), e);
-                    }
-                });
-        subscriptions.add(stream.subscription);
-        return stream;
+                .getResponseBody();
     }
 
     /** A client whose requests carry no token and no session. */
