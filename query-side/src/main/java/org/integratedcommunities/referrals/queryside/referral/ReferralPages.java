@@ -118,7 +118,8 @@ class ReferralPages {
                 .map(found -> {
                     model.addAttribute("errors", List.of());
                     model.addAttribute("referrals", found.items());
-                    model.addAttribute("paging", Paging.of(exchange, found.page() + 1, found.total()));
+                    model.addAttribute(
+                            "paging", Paging.of(exchange, found.page() + 1, found.total(), found.totalIsExact()));
                     return "referral/list";
                 });
     }

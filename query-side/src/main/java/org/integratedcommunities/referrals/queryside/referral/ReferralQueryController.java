@@ -1,5 +1,9 @@
 package org.integratedcommunities.referrals.queryside.referral;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import org.integratedcommunities.referrals.kernel.identity.Actor;
 import org.integratedcommunities.referrals.kernel.referral.ReferralId;
@@ -47,7 +51,8 @@ class ReferralQueryController {
     }
 
     /**
-     * One page of the caller's referrals.
+     * One page of the caller's referrals, with their total counted up to {@link ReferralPage#COUNT_CAP} past the
+     * page's start (beyond that, a lower bound and {@code totalIsExact} false).
      *
      * @param box {@code inbox} (received), {@code outbox} (sent) or {@code all} (default)
      * @param status any of these statuses, repeated or comma-separated; all if absent
@@ -61,6 +66,20 @@ class ReferralQueryController {
      * @param size referrals per page, 1 to 200 (default 50)
      */
     @GetMapping
+    @Operation(
+            summary = "One page of your agency's referrals, filtered and sorted",
+            description = "The referrals your agency received (`box=inbox`), sent (`box=outbox`) or both (`box=all`,"
+                    + " the default), filtered by status, type, SLA breach, assignee or case, sorted by when raised"
+                    + " (newest first) or by acknowledgement deadline, `size` to a page from `page` 0.\n\n"
+                    + "**`total` counts the matching referrals up to " + ReferralPage.COUNT_CAP
+                    + " past the page's start**, so that a page costs the same however many referrals an agency has"
+                    + " ever received. When `totalIsExact` is true, `total` is how many referrals match; when it is"
+                    + " false, there are more than `total` (the page's offset, `page` × `size`, plus "
+                    + ReferralPage.COUNT_CAP + "), and the next page has referrals.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The page, its total and whether the total is exact",
+            content = @Content(schema = @Schema(implementation = ReferralPage.class)))
     Mono<ResponseEntity<Object>> list(
             @RequestParam(required = false) String box,
             @RequestParam(required = false) List<String> status,

@@ -267,6 +267,10 @@ class ReferralSummaryRepository {
                 .findFirst();
     }
 
+    /**
+     * One page of the actor's referrals and their total, counted up to {@link ReferralPage#COUNT_CAP} past the page's
+     * start: reaching that, the total is the page's offset plus the cap and not exact (there are more).
+     */
     ReferralPage page(ActorRead read, ReferralListQuery query) {
         MapSqlParameterSource parameters = scope(read.actor());
         StringBuilder where = new StringBuilder(" WHERE").append(visibleToActor("s"));
@@ -298,22 +302,38 @@ class ReferralSummaryRepository {
         // A total order, so that pages neither skip nor repeat a referral: the sort column, then the id.
         String orderBy =
                 " ORDER BY %1$s." + query.sort().column + direction + " NULLS LAST, %1$s.referral_id" + direction;
-        parameters.addValue("limit", query.size()).addValue("offset", query.offset());
+        // Counted up to the cap past the page's start and one more: reaching that limit says there are more than the
+        // page's offset plus the cap, and the count's scan stops there instead of running over the whole inbox.
+        long countLimit = query.offset() + ReferralPage.COUNT_CAP + 1;
+        parameters
+                .addValue("limit", query.size())
+                .addValue("offset", query.offset())
+                .addValue("countLimit", countLimit);
+
+        // An inbox or outbox is counted in its newest-first index's order (V13), so that PostgreSQL reads the agency's
+        // entries off that index and stops at the limit. Without an order, when one agency holds much of the table, it
+        // prefers scanning the table until enough of that agency's rows turn up, which can be most of the table.
+        String countOrder = query.box() == ReferralListQuery.Box.ALL
+                ? ""
+                : " ORDER BY s.raised_at DESC NULLS LAST, s.referral_id DESC";
 
         // The count and the page in one statement (one round trip): the count's one row joined to the page's rows, so
         // that it comes back also when the page is past the end (then with no referral beside it).
-        String sql = "SELECT c.total, p.* FROM (SELECT count(*) AS total FROM referral_summary s" + where + ") c"
+        String sql = "SELECT c.counted, p.* FROM (SELECT count(*) AS counted FROM (SELECT 1 FROM referral_summary s"
+                + where + countOrder + " LIMIT :countLimit) capped) c"
                 + " LEFT JOIN (SELECT " + VIEW_COLUMNS + " FROM referral_summary s" + where + orderBy.formatted("s")
                 + " LIMIT :limit OFFSET :offset) p ON true" + orderBy.formatted("p");
-        long[] total = {0};
+        long[] counted = {0};
         List<ReferralView> items = new ArrayList<>(query.size());
         read.jdbc().query(sql, parameters, (RowCallbackHandler) row -> {
-            total[0] = row.getLong("total");
+            counted[0] = row.getLong("counted");
             if (row.getObject("referral_id") != null) {
                 items.add(view(row));
             }
         });
-        return new ReferralPage(List.copyOf(items), query.page(), query.size(), total[0]);
+        boolean exact = counted[0] < countLimit;
+        long total = exact ? counted[0] : query.offset() + ReferralPage.COUNT_CAP;
+        return new ReferralPage(List.copyOf(items), query.page(), query.size(), total, exact);
     }
 
     private RowMapper<StoredReferral> stored() {

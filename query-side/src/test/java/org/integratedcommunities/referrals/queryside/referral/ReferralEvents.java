@@ -2,6 +2,9 @@ package org.integratedcommunities.referrals.queryside.referral;
 
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -161,5 +164,27 @@ final class ReferralEvents {
                             .block();
                     return Boolean.TRUE.equals(reached);
                 });
+    }
+
+    /**
+     * Puts {@code count} raised ESOL referrals from one agency to another of {@link #BRADFORD} straight into the read
+     * model, as the projection (the table's owner) would, in one statement: for lists longer than the count's cap,
+     * which would take minutes to raise through the event store. Raised a minute apart, the first newest.
+     */
+    static void insertSummaries(TestDatabase database, String referringAgency, String receivingAgency, int count) {
+        try (Connection owner = database.connect();
+                PreparedStatement insert = owner.prepareStatement("INSERT INTO read_model.referral_summary"
+                        + " (referral_id, referral_type, status, partnership_id, referring_agency_id,"
+                        + " receiving_agency_id, raised_at, last_event_sequence)"
+                        + " SELECT gen_random_uuid(), 'ESOL_PLACEMENT', 'RAISED', ?, ?, ?,"
+                        + " now() - make_interval(mins => i), 0 FROM generate_series(1, ?) i")) {
+            insert.setString(1, BRADFORD.value());
+            insert.setString(2, referringAgency);
+            insert.setString(3, receivingAgency);
+            insert.setInt(4, count);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

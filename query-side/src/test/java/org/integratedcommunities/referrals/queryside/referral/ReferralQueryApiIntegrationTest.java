@@ -382,6 +382,7 @@ class ReferralQueryApiIntegrationTest {
         assertThat(page.get("page").asInt()).isEqualTo(1);
         assertThat(page.get("size").asInt()).isEqualTo(2);
         assertThat(page.get("total").asLong()).isEqualTo(5);
+        assertThat(page.get("totalIsExact").asBoolean()).isTrue();
         assertThat(ids(page)).containsExactly(ids.get(2), ids.get(1));
         JsonNode first = page.get("items").get(0);
         assertThat(first.get("type").asText()).isEqualTo("ESOL_PLACEMENT");
@@ -407,6 +408,59 @@ class ReferralQueryApiIntegrationTest {
         assertThat(ids(get(receiver, "/api/referrals?limit=1")))
                 .as("a parameter the API does not know is ignored")
                 .hasSize(5);
+    }
+
+    @Test
+    void aTotalPastTheCapIsTheOffsetPlusTheCapAndSaysItIsALowerBound() {
+        // Agencies of their own: 1,030 referrals received, 30 past the cap; and 7 the receiver sent.
+        Actor receiver = actor("bradford-api-busy-receiver", Role.AGENCY_WORKER);
+        int received = ReferralPage.COUNT_CAP + 30;
+        ReferralEvents.insertSummaries(
+                database, "bradford-api-busy-referrer", receiver.agencyId().value(), received);
+        ReferralEvents.insertSummaries(database, receiver.agencyId().value(), "bradford-api-busy-referrer", 7);
+
+        JsonNode first = list(receiver, "/api/referrals?box=inbox&size=25");
+        assertThat(first.get("total").asLong()).isEqualTo(ReferralPage.COUNT_CAP);
+        assertThat(first.get("totalIsExact").asBoolean()).isFalse();
+        assertThat(ids(first)).hasSize(25);
+
+        // The cap counts from the page's start: page 1 (offset 25) counts to 1,025 and still finds more.
+        JsonNode second = list(receiver, "/api/referrals?box=inbox&size=25&page=1");
+        assertThat(second.get("total").asLong()).isEqualTo(25 + ReferralPage.COUNT_CAP);
+        assertThat(second.get("totalIsExact").asBoolean()).isFalse();
+        assertThat(ids(second)).hasSize(25).doesNotContainAnyElementsOf(ids(first));
+
+        // Near the cap: offset 29 counts to 1,029, one short of all of them; offset 30 reaches them all, exactly.
+        JsonNode oneShort = list(receiver, "/api/referrals?box=inbox&size=29&page=1");
+        assertThat(oneShort.get("total").asLong()).isEqualTo(received - 1);
+        assertThat(oneShort.get("totalIsExact").asBoolean()).isFalse();
+        JsonNode exactly = list(receiver, "/api/referrals?box=inbox&size=30&page=1");
+        assertThat(exactly.get("total").asLong()).isEqualTo(received);
+        assertThat(exactly.get("totalIsExact").asBoolean()).isTrue();
+
+        // Past the cap: the last page's count is exact, and so is a page past the end.
+        JsonNode last = list(receiver, "/api/referrals?box=inbox&size=50&page=20");
+        assertThat(last.get("total").asLong()).isEqualTo(received);
+        assertThat(last.get("totalIsExact").asBoolean()).isTrue();
+        assertThat(ids(last)).hasSize(30);
+        JsonNode pastTheEnd = list(receiver, "/api/referrals?box=inbox&size=50&page=30");
+        assertThat(pastTheEnd.get("total").asLong()).isEqualTo(received);
+        assertThat(pastTheEnd.get("totalIsExact").asBoolean()).isTrue();
+        assertThat(ids(pastTheEnd)).isEmpty();
+
+        // A smaller list is counted exactly: the outbox, and the inbox with a filter no referral matches.
+        JsonNode outbox = list(receiver, "/api/referrals?box=outbox");
+        assertThat(outbox.get("total").asLong()).isEqualTo(7);
+        assertThat(outbox.get("totalIsExact").asBoolean()).isTrue();
+        JsonNode accepted = list(receiver, "/api/referrals?box=inbox&status=ACCEPTED");
+        assertThat(accepted.get("total").asLong()).isZero();
+        assertThat(accepted.get("totalIsExact").asBoolean()).isTrue();
+        // Both boxes: the cap applies to the whole list.
+        JsonNode all = list(receiver, "/api/referrals?size=200&page=4");
+        assertThat(all.get("total").asLong()).isEqualTo(received + 7);
+        assertThat(all.get("totalIsExact").asBoolean()).isTrue();
+        assertThat(list(receiver, "/api/referrals?size=10").get("totalIsExact").asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -469,6 +523,16 @@ class ReferralQueryApiIntegrationTest {
 
     private JsonNode detail(Actor actor, ReferralId id) {
         return get(actor, "/api/referrals/" + id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private JsonNode list(Actor actor, String uri) {
+        return get(actor, uri)
                 .exchange()
                 .expectStatus()
                 .isOk()

@@ -136,6 +136,39 @@ class UiReferralPagesIntegrationTest {
     }
 
     @Test
+    void anInboxLongerThanTheCountsCapSaysMoreThanAndAlwaysOffersTheNextPage() {
+        // An agency of its own: 1,030 referrals received, 30 past the cap.
+        Actor busy = actor("bradford-ui-busy-receiver", Role.AGENCY_WORKER);
+        ReferralEvents.insertSummaries(
+                database, "bradford-ui-busy-referrer", busy.agencyId().value(), ReferralPage.COUNT_CAP + 30);
+
+        assertThat(page(busy, "/inbox"))
+                .contains("Showing 1 to 25 of more than 1,000 referrals")
+                .contains("Page 1 of more than 40")
+                .contains("href=\"/inbox?page=2\" rel=\"next\"")
+                .doesNotContain("rel=\"prev\"")
+                .as("the live inbox swaps the same block, caption and pagination included")
+                .contains("data-live-inbox=\"/inbox/updates\"");
+        assertThat(page(busy, "/inbox?page=2"))
+                .contains("Showing 26 to 50 of more than 1,025 referrals")
+                .contains("Page 2 of more than 41")
+                .contains("href=\"/inbox?page=1\" rel=\"prev\"")
+                .contains("href=\"/inbox?page=3\" rel=\"next\"");
+        // From page 3 on, the count reaches every referral: exact again, and no next page after the last.
+        assertThat(page(busy, "/inbox?page=41"))
+                .contains("Showing 1,001 to 1,025 of 1,030 referrals")
+                .contains("Page 41 of 42")
+                .contains("href=\"/inbox?page=42\" rel=\"next\"");
+        assertThat(page(busy, "/inbox?page=42"))
+                .contains("Showing 1,026 to 1,030 of 1,030 referrals")
+                .contains("Page 42 of 42")
+                .contains("href=\"/inbox?page=41\" rel=\"prev\"")
+                .doesNotContain("rel=\"next\"");
+        // A filtered list short of the cap is exact, as it always was.
+        assertThat(page(busy, "/inbox?status=ACCEPTED")).contains("There are no referrals to show.");
+    }
+
+    @Test
     void theOutboxShowsTheOutcomeOfWhatTheAgencySent() {
         assertThat(page(caseworker, "/outbox"))
                 .contains("<h1 class=\"govuk-heading-l\">Outbox</h1>")
