@@ -49,7 +49,9 @@ class MetricsEndToEndTest {
                 .until(() -> scrape(platform, platform.querySide).contains("icr_dead_letters{"));
         String queries = scrape(platform, platform.querySide);
         assertThat(queries)
-                .containsPattern("(?i)eventProcessor_latency[a-z_]*\\{[^}]*\"referral-summaries\"")
+                .containsPattern("(?i)eventProcessor_latency[a-z_]*\\{[^}]*eventProcessor=\"referral-summaries\"")
+                .containsPattern(
+                        "eventProcessor_events_total\\{[^}]*eventProcessor=\"referral-summaries\"[^}]*outcome=\"success\"")
                 .containsPattern("icr_dead_letters\\{[^}]*processing_group=\"referral-summaries\"")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/referrals/\\{referralId\\}\"")
                 .contains("application=\"query-side\"");
