@@ -38,6 +38,10 @@ import org.junit.jupiter.api.Test;
  * (the mean of the HTTP request as the server timed it, and of waiting for and holding a pooled connection), so
  * queueing in front of the server, inside it and the work itself can be told apart.
  *
+ * <p>Before measuring, where the server runs with autovacuum off (this machine's does), the database is vacuumed and
+ * analysed as autovacuum would have done ({@link PlatformUnderTest#vacuumIfAutovacuumIsOff}): the figures are those of
+ * a read model with statistics, and {@code queries.json} says which it was.
+ *
  * <p>Writes {@code infra/target/bench/queries.json}; asserts only that every request that was answered was answered 200 (a
  * request unanswered within its time-out is a latency of an overloaded service, counted as {@code timedOut}). System
  * properties: {@code icr.bench.queryRate} (requests per second, one rate or several comma-separated, default 20),
@@ -81,6 +85,7 @@ class QueryLatencyBenchmark {
 
         ObjectNode result = platform.json.createObjectNode();
         result.put("benchmark", "query API latency at fixed request rates (open loop), after a warm-up at each");
+        result.put("autovacuum", platform.vacuumIfAutovacuumIsOff());
         result.put("seconds", seconds);
         result.put("warmupSeconds", warmupSeconds);
         String token = tokens.receiver();
