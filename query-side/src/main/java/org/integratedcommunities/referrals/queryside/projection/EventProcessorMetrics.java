@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.monitoring.MessageMonitor;
@@ -38,12 +39,11 @@ class EventProcessorMetrics {
                 MeterRegistry registry = axonMetrics.getRegistry();
                 configurer.configureMessageMonitor(configuration -> (componentType, componentName) -> {
                     @SuppressWarnings("unchecked")
-                    MessageMonitor<org.axonframework.messaging.Message<?>> monitor =
-                            EventProcessor.class.isAssignableFrom(componentType)
-                                    ? (MessageMonitor<org.axonframework.messaging.Message<?>>)
-                                            (MessageMonitor<?>) new ProcessorMonitor(componentName, registry)
-                                    : (MessageMonitor<org.axonframework.messaging.Message<?>>)
-                                            axonMetrics.registerComponentWithDefaultTags(componentType, componentName);
+                    MessageMonitor<Message<?>> monitor = EventProcessor.class.isAssignableFrom(componentType)
+                            ? (MessageMonitor<Message<?>>)
+                                    (MessageMonitor<?>) new ProcessorMonitor(componentName, registry)
+                            : (MessageMonitor<Message<?>>)
+                                    axonMetrics.registerComponentWithDefaultTags(componentType, componentName);
                     return monitor;
                 });
             }

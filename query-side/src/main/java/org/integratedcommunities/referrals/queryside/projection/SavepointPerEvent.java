@@ -1,7 +1,8 @@
 package org.integratedcommunities.referrals.queryside.projection;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the batch's events and throws: the whole batch rolls back (nothing of it applied, its token unmoved) and Axon retries
  * it, this time with a savepoint for each of those events. The failing event fails again, is rolled back to its
  * savepoint and dead-lettered alone, and the rest of the batch commits. The events remembered are forgotten when a
- * batch that handled them commits. Outside a processor's batch (a dead letter being retried on its own) every event
+ * batch that handled them commits, or after {@link #FORGET_AFTER} (another replica may have taken the segment and
+ * retried the batch; were the retry here slower than that, it would fail once more and remember them again). Outside a processor's batch (a dead letter being retried on its own) every event
  * has a savepoint, as there is no batch to retry.
  */
 final class SavepointPerEvent implements MessageHandlerInterceptor<EventMessage<?>> {
@@ -40,8 +42,14 @@ final class SavepointPerEvent implements MessageHandlerInterceptor<EventMessage<
 
     private final PlatformTransactionManager transactions;
 
-    /** The events of this processor's batches that failed without savepoints: each gets one when it is retried. */
-    private final Set<String> toIsolate = ConcurrentHashMap.newKeySet();
+    /** How long a failed batch's events are remembered for its retry: far longer than a segment takes to be retried. */
+    static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+
+    /**
+     * The events of this processor's batches that failed without savepoints, each with when it was remembered (epoch
+     * milliseconds): each gets a savepoint when it is retried.
+     */
+    private final Map<String, Long> toIsolate = new ConcurrentHashMap<>();
 
     SavepointPerEvent(PlatformTransactionManager transactions) {
         this.transactions = transactions;
@@ -55,7 +63,7 @@ final class SavepointPerEvent implements MessageHandlerInterceptor<EventMessage<
         String eventIdentifier = unitOfWork.getMessage().getIdentifier();
         boolean batch = unitOfWork instanceof BatchingUnitOfWork<?>;
         Event event;
-        if (!batch || toIsolate.contains(eventIdentifier)) {
+        if (!batch || toIsolate.containsKey(eventIdentifier)) {
             // Outside a processor's batch (a dead letter being retried) there is no batch to retry: always a savepoint.
             event = new Event(unitOfWork, transactions.getTransaction(NESTED));
             unitOfWork.afterCommit(committed -> toIsolate.remove(eventIdentifier));
@@ -103,7 +111,9 @@ final class SavepointPerEvent implements MessageHandlerInterceptor<EventMessage<
          */
         void undo(Throwable failure) {
             if (savepoint == null && batch instanceof BatchingUnitOfWork<?> batching) {
-                batching.getMessages().forEach(message -> toIsolate.add(message.getIdentifier()));
+                long now = System.currentTimeMillis();
+                toIsolate.values().removeIf(rememberedAt -> now - rememberedAt > FORGET_AFTER.toMillis());
+                batching.getMessages().forEach(message -> toIsolate.put(message.getIdentifier(), now));
                 throw new RetryWithSavepointException(batch.getMessage().getIdentifier(), failure);
             }
             rollBack();
