@@ -40,7 +40,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EscalationRepository {
 
-    /** Ends the referral's open escalations of {@code :kinds} raised before {@code :sequence}; more conditions follow. */
+    /**
+     * Ends the referral's open escalations of {@code :kinds} raised before {@code :sequence}; more conditions may
+     * follow.
+     */
     private static final String RESOLVE =
             "UPDATE escalation e SET resolved_at = :at, resolution = :resolution, resolved_by_sequence = :sequence"
                     + " WHERE e.referral_id = :id AND e.resolved_at IS NULL AND e.sequence < :sequence"
@@ -176,13 +179,7 @@ class EscalationRepository {
             long sequence,
             String condition,
             MapSqlParameterSource values) {
-        jdbc.update(
-                RESOLVE + condition,
-                values.addValue("id", referralId.value())
-                        .addValue("at", timestamp(at))
-                        .addValue("resolution", resolution.name())
-                        .addValue("sequence", sequence)
-                        .addValue("kinds", names(resolution.ends())));
+        jdbc.update(RESOLVE + condition, resolution(values, referralId, resolution, at, sequence));
     }
 
     /**
@@ -199,11 +196,21 @@ class EscalationRepository {
             MapSqlParameterSource values) {
         jdbc.update(
                 "WITH resolved AS (" + RESOLVE + condition + ") " + appliedStatement(set),
-                values.addValue("id", referralId.value())
-                        .addValue("at", timestamp(at))
-                        .addValue("resolution", resolution.name())
-                        .addValue("sequence", sequence)
-                        .addValue("kinds", names(resolution.ends())));
+                resolution(values, referralId, resolution, at, sequence));
+    }
+
+    /** {@code values} with the parameters of {@link #RESOLVE}. */
+    private static MapSqlParameterSource resolution(
+            MapSqlParameterSource values,
+            ReferralId referralId,
+            EscalationResolution resolution,
+            Instant at,
+            long sequence) {
+        return values.addValue("id", referralId.value())
+                .addValue("at", timestamp(at))
+                .addValue("resolution", resolution.name())
+                .addValue("sequence", sequence)
+                .addValue("kinds", names(resolution.ends()));
     }
 
     /** Records the event as applied to the bookkeeping (with {@code set}'s changes), once: never an older one. */

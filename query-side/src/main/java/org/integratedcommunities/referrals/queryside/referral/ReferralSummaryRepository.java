@@ -333,7 +333,7 @@ class ReferralSummaryRepository {
         });
         boolean exact = counted[0] < countLimit;
         long total = exact ? counted[0] : query.offset() + ReferralPage.COUNT_CAP;
-        return new ReferralPage(List.copyOf(items), query.page(), query.size(), total, exact);
+        return new ReferralPage(items, query.page(), query.size(), total, exact);
     }
 
     private RowMapper<StoredReferral> stored() {

@@ -137,15 +137,16 @@ class ReplayBenchmark {
      * the slowest, so this says which processors to look at.
      */
     private Map<String, Double> timeEachCatchUp(long head, long started, Duration atMost) throws InterruptedException {
+        List<StreamingEventProcessor> processors = streamingProcessors();
         // From the processors' own status only, no query: the replay's workers may hold every pooled connection.
         int segments = jdbc.queryForObject(
                 "SELECT count(*) FROM read_model.token_entry WHERE processor_name = ?",
                 Integer.class,
-                streamingProcessors().get(0).getName());
+                processors.get(0).getName());
         Map<String, Double> seconds = new HashMap<>();
         long deadline = System.nanoTime() + atMost.toNanos();
-        while (seconds.size() < streamingProcessors().size() && System.nanoTime() < deadline) {
-            for (StreamingEventProcessor processor : streamingProcessors()) {
+        while (seconds.size() < processors.size() && System.nanoTime() < deadline) {
+            for (StreamingEventProcessor processor : processors) {
                 Map<Integer, EventTrackerStatus> status = processor.processingStatus();
                 boolean caughtUp = status.size() == segments
                         && status.values().stream()
