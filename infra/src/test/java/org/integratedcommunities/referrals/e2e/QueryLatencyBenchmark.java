@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>First a warm-up of both kinds at the first rate, then each measured phase (one request kind at one rate) follows a
  * warm-up at the same rate; warm-ups are not counted (JIT, connection pools, the client's connections). First the
- * service time: both kinds at a low rate, where a request
- * almost never waits for another, so what it measures is the work of one request; then each rate asked for. Beside
+ * service time: both kinds at a low rate, where a request almost never waits for another, so what it measures is the
+ * work of one request; then each rate asked for. Beside
  * the client's latencies, each phase records the query side's own view from its Prometheus timers over the phase
  * (the mean of the HTTP request as the server timed it, and of waiting for and holding a pooled connection), so
  * queueing in front of the server, inside it and the work itself can be told apart.
@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
  * analysed as autovacuum would have done ({@link PlatformUnderTest#vacuumIfAutovacuumIsOff}): the figures are those of
  * a read model with statistics, and {@code queries.json} says which it was.
  *
- * <p>Writes {@code infra/target/bench/queries.json}; asserts only that every request that was answered was answered 200 (a
- * request unanswered within its time-out is a latency of an overloaded service, counted as {@code timedOut}). System
+ * <p>Writes {@code infra/target/bench/queries.json}; asserts only that every request that was answered was answered
+ * 200 (a request unanswered within its time-out is a latency of an overloaded service, counted as {@code timedOut}). System
  * properties: {@code icr.bench.queryRate} (requests per second, one rate or several comma-separated, default 20),
  * {@code icr.bench.querySeconds} (measured seconds per kind and rate, default 2), {@code icr.bench.queryWarmupSeconds}
  * (default 1), {@code icr.bench.queryServiceRate} (the low rate of the service time, default 10).

@@ -24,8 +24,8 @@ import org.springframework.dao.TransientDataAccessException;
  *       was, and the processor retries the batch with back-off.
  *   <li>Anything else: first its handlers' writes are undone ({@link SavepointPerEvent}), so nothing of it is half
  *       applied (in a batch without savepoints this rolls the batch back, to be retried with a savepoint for the event,
- *       which then fails again and comes back here). Then it dead-letters the event, and with it every later event of the same sequence (the same aggregate,
- *       so the same referral), while the other sequences keep flowing. It is logged at ERROR with the processing
+ *       which then fails again and comes back here). Then it dead-letters the event, and with it every later event of
+ *       the same sequence (the same aggregate, so the same referral), while the other sequences keep flowing. It is logged at ERROR with the processing
  *       group, the event's type, identifier and aggregate, never its payload.
  * </ul>
  */

@@ -161,8 +161,9 @@ class ProjectionConfiguration {
      * follow them were stamped, and within {@code maxGapOffset} indexes of the head. So every command-side transaction
      * that appends events must commit well within the gap timeout of its INSERT: this side relies on the command side
      * keeping {@code statement_timeout} and {@code idle_in_transaction_session_timeout} at most 10 s and its unit of
-     * work under 30 s (README, "How the code is laid out"). An event committed later than that is skipped for good. {@code maxGapOffset} must exceed the events appended in one gap timeout
-     * (10,000 in 60 s is 166 a second, far above this platform's rate).
+     * work under 30 s (README, "How the code is laid out"). An event committed later than that is skipped for good.
+     * {@code maxGapOffset} must exceed the events appended in one gap timeout (10,000 in 60 s is 166 a second, far
+     * above this platform's rate).
      */
     @Bean
     EventStorageEngine eventStorageEngine(

@@ -31,8 +31,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * it, this time with a savepoint for each of those events. The failing event fails again, is rolled back to its
  * savepoint and dead-lettered alone, and the rest of the batch commits. The events remembered are forgotten when a
  * batch that handled them commits, or after {@link #FORGET_AFTER} (another replica may have taken the segment and
- * retried the batch; were the retry here slower than that, it would fail once more and remember them again). Outside a processor's batch (a dead letter being retried on its own) every event
- * has a savepoint, as there is no batch to retry.
+ * retried the batch; were the retry here slower than that, it would fail once more and remember them again). Outside
+ * a processor's batch (a dead letter being retried on its own) every event has a savepoint, as there is no batch to
+ * retry.
  */
 final class SavepointPerEvent implements MessageHandlerInterceptor<EventMessage<?>> {
 

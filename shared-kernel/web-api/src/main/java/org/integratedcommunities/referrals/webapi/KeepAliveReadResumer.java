@@ -11,9 +11,9 @@ import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Keeps an HTTP/1.1 keep-alive connection reading between requests, around a defect of Reactor Netty 1.2.18, the
- * version Spring Boot 3.5 brings (reactor/reactor-netty#4361; fixed in 1.3.8, which needs Netty 4.2 and Reactor 2025.0). When a request
- * arrives before the previous one's operations have ended, Reactor Netty buffers it; if it is then answered at once,
- * the queue can drain without the connection being asked to read again. The client's next request then sits unread
+ * version Spring Boot 3.5 brings (reactor/reactor-netty#4361; fixed in 1.3.8, which needs Netty 4.2 and Reactor
+ * 2025.0). When a request arrives before the previous one's operations have ended, Reactor Netty buffers it; if it is
+ * then answered at once, the queue can drain without the connection being asked to read again. The client's next request then sits unread
  * until the client gives up or closes: a hung page in a browser, a timed-out call for an API client (the end-to-end
  * tests met it as a request answered only after 20 s, when their client closed the connection).
  *
