@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * <p>System properties: {@code icr.bench.clients} (comma-separated concurrency levels, default {@code 1,4}),
  * {@code icr.bench.seconds} (measured seconds per level, default 2), {@code icr.bench.warmupSeconds} (before each
  * level, default 1), {@code icr.bench.jitWarmupSeconds} (once, before the first level, at the highest client count;
- * default 0).
+ * default 0), {@code icr.bench.openReferrals} (referrals raised and left open before the first level, so that their
+ * acknowledgement deadlines are pending as a city's open referrals' are; default 0).
  *
  * <p>Why a warm-up of its own before the first level: the command side is measured as the long-running service it is,
  * not in its first minute. Freshly started, its JIT compiler takes one of the machine's two cores for minutes (on the
@@ -48,6 +49,7 @@ class CommandThroughputBenchmark {
     private final int seconds = Integer.getInteger("icr.bench.seconds", 2);
     private final int warmUpSeconds = Integer.getInteger("icr.bench.warmupSeconds", 1);
     private final int jitWarmUpSeconds = Integer.getInteger("icr.bench.jitWarmupSeconds", 0);
+    private final int openReferrals = Integer.getInteger("icr.bench.openReferrals", 0);
 
     @Test
     void referralsRaisedAcceptedAndClosedThroughTheCommandApi() throws Exception {
@@ -66,6 +68,10 @@ class CommandThroughputBenchmark {
         result.put("warmUpSecondsPerLevel", warmUpSeconds);
         ArrayNode levels = result.putArray("levels");
         long failures = 0;
+        result.put("openReferralsBeforeFirstLevel", openReferrals);
+        if (openReferrals > 0) {
+            raiseOpenReferrals(platform, tokens, cases);
+        }
         if (jitWarmUpSeconds > 0) {
             run(platform, tokens, cases, mostClients, jitWarmUpSeconds);
         }
@@ -108,6 +114,35 @@ class CommandThroughputBenchmark {
         System.out.println("(written to " + out + ")");
 
         assertThat(failures).as("every command succeeded").isZero();
+    }
+
+    /** Referrals raised and never accepted: each keeps an acknowledgement deadline pending while the levels run. */
+    private void raiseOpenReferrals(PlatformUnderTest platform, BenchmarkFigures.Tokens tokens, List<String> cases)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(cases.size());
+        try {
+            List<Future<Integer>> raised = new ArrayList<>();
+            for (int c = 0; c < cases.size(); c++) {
+                String caseId = cases.get(c);
+                int share = openReferrals / cases.size() + (c < openReferrals % cases.size() ? 1 : 0);
+                raised.add(pool.submit(() -> {
+                    for (int i = 0; i < share; i++) {
+                        HttpResponse<String> response = platform.send(platform.post(
+                                platform.commandSide,
+                                "/api/referrals",
+                                tokens.referrer(),
+                                PlatformUnderTest.esolReferral(caseId, BenchmarkFigures.Tokens.RECEIVING_AGENCY)));
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                    }
+                    return share;
+                }));
+            }
+            for (Future<Integer> share : raised) {
+                share.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private record Run(long[] latenciesMicros, List<String> failures) {}
