@@ -9,6 +9,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -20,11 +21,22 @@ public class DeadlineProbe {
 
     public static final String DEADLINE = "probe-due";
 
+    /** A second deadline in the same scope, which cancelling {@link #DEADLINE} must leave alone. */
+    public static final String REMINDER = "probe-reminder";
+
     /** Schedules {@link ProbeDue} for {@code fireAt}. */
     public record StartDeadlineProbe(UUID probeId, Instant fireAt) {}
 
     /** Tries to schedule a deadline carrying a name: must be refused, and the command with it. */
     public record StartLeakyProbe(UUID probeId, String personName) {}
+
+    /** Schedules {@link ProbeDue} and a {@link #REMINDER}, both for {@code fireAt}. */
+    public record StartRemindedProbe(UUID probeId, Instant fireAt) {}
+
+    /** Cancels the probe's {@link #DEADLINE}s, through {@code cancelAllWithinScope} as referrals do. */
+    public record CancelProbe(@TargetAggregateIdentifier UUID probeId) {}
+
+    public record DeadlineProbeCancelled(UUID probeId) {}
 
     public record DeadlineProbeStarted(UUID probeId, Instant fireAt) {}
 
@@ -56,6 +68,19 @@ public class DeadlineProbe {
                 Instant.now().plusSeconds(3600), DEADLINE, new LeakyDue(command.probeId(), command.personName()));
     }
 
+    @CommandHandler
+    public DeadlineProbe(StartRemindedProbe command, DeadlineManager deadlines) {
+        apply(new DeadlineProbeStarted(command.probeId(), command.fireAt()));
+        deadlines.schedule(command.fireAt(), DEADLINE, new ProbeDue(command.probeId(), command.fireAt()));
+        deadlines.schedule(command.fireAt(), REMINDER, new ProbeDue(command.probeId(), command.fireAt()));
+    }
+
+    @CommandHandler
+    void handle(CancelProbe command, DeadlineManager deadlines) {
+        apply(new DeadlineProbeCancelled(command.probeId()));
+        deadlines.cancelAllWithinScope(DEADLINE);
+    }
+
     @EventSourcingHandler
     void on(DeadlineProbeStarted event) {
         probeId = event.probeId();
@@ -64,5 +89,10 @@ public class DeadlineProbe {
     @DeadlineHandler(deadlineName = DEADLINE)
     void fired(ProbeDue due) {
         apply(new DeadlineProbeFired(probeId, due.fireAt(), Instant.now()));
+    }
+
+    @DeadlineHandler(deadlineName = REMINDER)
+    void reminded(ProbeDue due) {
+        // nothing to do: the reminder is only there to be left alone when DEADLINE is cancelled
     }
 }

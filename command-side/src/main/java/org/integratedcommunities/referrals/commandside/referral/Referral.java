@@ -594,11 +594,11 @@ public class Referral {
     }
 
     /**
-     * Cancels every deadline this referral can have pending. Each cancellation is a read of all pending deadlines
-     * (db-scheduler offers no lookup by scope), so only the kinds this referral's type ever schedules are cancelled:
-     * the move-on warning for a refugee post-grant referral, the LADO deadline for an allegation against staff or a
-     * volunteer not yet reported. A deadline left behind would be harmless anyway: every handler ignores one whose work
-     * is done.
+     * Cancels every deadline this referral can have pending. Each cancellation is a statement (an indexed delete of
+     * this referral's rows: sla.ScopeIndexedDeadlineManager), so only the kinds this referral's type ever schedules
+     * are cancelled: the move-on warning for a refugee post-grant referral, the LADO deadline for an allegation against
+     * staff or a volunteer not yet reported. A deadline left behind would be harmless anyway: every handler ignores one
+     * whose work is done.
      */
     private void cancelOpenDeadlines(DeadlineManager deadlines) {
         deadlines.cancelAllWithinScope(ReferralDeadlines.ACKNOWLEDGEMENT_DUE);

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Persistent deadlines: Axon's {@link DbSchedulerDeadlineManager} on db-scheduler, in PostgreSQL. A deadline is a row
@@ -28,9 +29,10 @@ import org.springframework.context.annotation.Configuration;
  * deadlines as JSON rather than Java serialization:
  *
  * <ul>
- *   <li>{@code deadlineManager} ({@link DbSchedulerDeadlineManager}, the {@code DeadlineManager} aggregates and
- *       sagas get) with human-readable details: deadline name, scope, payload and metadata as JSON strings written
- *       by Axon's {@code eventSerializer} (Jackson), checked by {@link DeadlinePayloadPolicy} (ids only);
+ *   <li>{@code deadlineManager} ({@link ScopeIndexedDeadlineManager}: Axon's {@link DbSchedulerDeadlineManager},
+ *       the {@code DeadlineManager} aggregates and sagas get, cancelling a scope's deadlines by an index) with
+ *       human-readable details: deadline name, scope, payload and metadata as JSON strings written by Axon's
+ *       {@code eventSerializer} (Jackson), checked by {@link DeadlinePayloadPolicy} (ids only);
  *   <li>{@code deadlineDetailsTask}: the db-scheduler task {@code axonDeadline} that fires them;
  *   <li>{@code eventScheduler} and {@code eventDataTask}: the same for Axon's {@code EventScheduler};
  *   <li>{@code dbSchedulerCustomizer}: db-scheduler writes its {@code task_data} with Jackson, so the table holds
@@ -79,8 +81,9 @@ public class DeadlineConfiguration {
             org.axonframework.config.Configuration configuration,
             @Qualifier("eventSerializer") org.axonframework.serialization.Serializer serializer,
             TransactionManager transactionManager,
-            DeadlineManagerSpanFactory spanFactory) {
-        DbSchedulerDeadlineManager deadlineManager = DbSchedulerDeadlineManager.builder()
+            DeadlineManagerSpanFactory spanFactory,
+            JdbcTemplate jdbc) {
+        DbSchedulerDeadlineManager.Builder builder = DbSchedulerDeadlineManager.builder()
                 .scheduler(scheduler)
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
                 .serializer(serializer)
@@ -89,8 +92,9 @@ public class DeadlineConfiguration {
                 .useBinaryPojo(false)
                 // db-scheduler's Spring Boot starter starts and stops the scheduler
                 .startScheduler(false)
-                .stopScheduler(false)
-                .build();
+                .stopScheduler(false);
+        DbSchedulerDeadlineManager deadlineManager =
+                new ScopeIndexedDeadlineManager(builder, jdbc, serializer, spanFactory);
         deadlineManager.registerDispatchInterceptor(new DeadlinePayloadPolicy());
         return deadlineManager;
     }
