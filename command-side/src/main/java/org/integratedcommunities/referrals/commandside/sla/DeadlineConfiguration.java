@@ -94,7 +94,7 @@ public class DeadlineConfiguration {
                 .startScheduler(false)
                 .stopScheduler(false);
         DbSchedulerDeadlineManager deadlineManager =
-                new ScopeIndexedDeadlineManager(builder, jdbc, serializer, spanFactory);
+                new ScopeIndexedDeadlineManager(builder, scheduler, jdbc, serializer, spanFactory);
         deadlineManager.registerDispatchInterceptor(new DeadlinePayloadPolicy());
         return deadlineManager;
     }
