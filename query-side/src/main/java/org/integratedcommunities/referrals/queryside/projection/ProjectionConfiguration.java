@@ -164,6 +164,10 @@ class ProjectionConfiguration {
      * work under 30 s (README, "How the code is laid out"). An event committed later than that is skipped for good.
      * {@code maxGapOffset} must exceed the events appended in one gap timeout (10,000 in 60 s is 166 a second, far
      * above this platform's rate).
+     *
+     * <p>The processors share what they read: a batch read after a token is handed as it is to every processor that asks
+     * for the batch after the same token soon after ({@link SharedReadEventStorageEngine}); a replay reads and upcasts
+     * the store about once instead of once per projection. {@code sharedBatches} full batches are kept at most.
      */
     @Bean
     EventStorageEngine eventStorageEngine(
@@ -176,8 +180,10 @@ class ProjectionConfiguration {
             EventSchema eventSchema,
             @Value("${icr.projections.gap-timeout:60s}") Duration gapTimeout,
             @Value("${icr.projections.max-gap-offset:10000}") int maxGapOffset,
-            @Value("${icr.projections.fetch-batch-size:500}") int fetchBatchSize) {
-        return JdbcEventStorageEngine.builder()
+            @Value("${icr.projections.fetch-batch-size:500}") int fetchBatchSize,
+            @Value("${icr.projections.shared-batches:20}") int sharedBatches,
+            @Value("${icr.projections.fetch-delay:100ms}") Duration fetchDelay) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -192,7 +198,7 @@ class ProjectionConfiguration {
                 // from the start) mostly round trips; a live reader gets what is new either way.
                 .batchSize(fetchBatchSize)
                 // global_index is a BIGSERIAL starting at 1: a gap below the first event read is a gap too.
-                .lowestGlobalSequence(1)
-                .build();
+                .lowestGlobalSequence(1);
+        return new SharedReadEventStorageEngine(builder, fetchBatchSize, sharedBatches, fetchDelay.toNanos());
     }
 }

@@ -75,7 +75,7 @@ class LateCommitIntegrationTest {
 
         try (Connection longTransaction = database.connect()) {
             longTransaction.setAutoCommit(false);
-            long lateIndex = insertWithoutCommitting(longTransaction, late);
+            long lateIndex = insertWithoutCommitting(longTransaction, eventSerializer, late);
 
             append(eventStore, early, 0, raised(early, JOBCENTRE));
             long earlyIndex = jdbc.queryForObject(
@@ -97,8 +97,9 @@ class LateCommitIntegrationTest {
                 .until(() -> projected(late));
     }
 
-    /** What the command side's event store does for one event, in a transaction left open. */
-    private long insertWithoutCommitting(Connection connection, ReferralId referralId) throws Exception {
+    /** What the command side's event store does for one event, in a transaction left open; its global index. */
+    static long insertWithoutCommitting(Connection connection, Serializer eventSerializer, ReferralId referralId)
+            throws Exception {
         SerializedObject<byte[]> payload = eventSerializer.serialize(raised(referralId, ESOL), byte[].class);
         SerializedObject<byte[]> metaData = eventSerializer.serialize(MetaData.with("userId", "someone"), byte[].class);
         try (PreparedStatement insert = connection.prepareStatement(

@@ -16,6 +16,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.integratedcommunities.referrals.queryside.QuerySideTestSupport;
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
@@ -54,6 +55,16 @@ class ReplayBenchmark {
 
     private final int events = Integer.getInteger("icr.bench.replayEvents", 1_500);
 
+    /**
+     * System property {@code icr.bench.replayOnly}: the processors to replay (comma separated), the others staying idle
+     * at the head. For measuring what one processor, or a few, cost alone (docs/performance.md, the replay's floor).
+     */
+    private final List<String> only = List.of(
+                    System.getProperty("icr.bench.replayOnly", "").split(","))
+            .stream()
+            .filter(name -> !name.isBlank())
+            .toList();
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         ProjectionTestSupport.useDatabase(database, registry);
@@ -76,6 +87,9 @@ class ReplayBenchmark {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    EventStorageEngine storageEngine;
+
     @Test
     void everyReadModelRebuiltFromTheWholeStore() throws Exception {
         ProjectionTestSupport.appendLifecycles(eventStore, TEMPLATE_REFERRALS, 20, 5);
@@ -97,11 +111,13 @@ class ReplayBenchmark {
                 "{\"index\":" + head + ",\"gaps\":[]}",
                 GapAwareTrackingToken.class.getName());
 
+        long[] batchesBefore = batches();
         long started = System.nanoTime();
-        List<String> replayed = replay.replayAll();
+        List<String> replayed = only.isEmpty() ? replay.replayAll() : replayOnly();
         Map<String, Double> catchUpSeconds = timeEachCatchUp(head, started, Duration.ofMinutes(30));
         ProjectionTestSupport.awaitCaughtUp(processing, jdbc, Duration.ofMinutes(1));
         double seconds = (System.nanoTime() - started) / 1e9;
+        long[] batchesAfter = batches();
 
         ObjectNode result = new ObjectMapper().createObjectNode();
         result.put("benchmark", "replay: every projection reset and rebuilt from the whole event store");
@@ -111,6 +127,9 @@ class ReplayBenchmark {
         result.put("processors", replayed.size());
         result.put("seconds", Math.round(seconds * 10) / 10.0);
         result.put("eventsPerSecond", Math.round(stored / seconds));
+        // How often the processors read a batch themselves, and how often one was handed on from another processor.
+        result.put("batchesRead", batchesAfter[0] - batchesBefore[0]);
+        result.put("batchesShared", batchesAfter[1] - batchesBefore[1]);
         ObjectNode perProcessor = result.putObject("secondsToCatchUpPerProcessor");
         catchUpSeconds.forEach(perProcessor::put);
         result.put("ranAt", Instant.now().toString());
@@ -129,7 +148,19 @@ class ReplayBenchmark {
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM read_model.referral_summary", Long.class))
                 .as("every referral, template and copies, rebuilt")
-                .isEqualTo(TEMPLATE_REFERRALS * (1 + copies));
+                .isEqualTo(
+                        TEMPLATE_REFERRALS * (only.isEmpty() || only.contains("referral-summaries") ? 1 + copies : 1));
+    }
+
+    /** As {@link ProjectionReplay#replayAll}, for the processors of {@link #only}. */
+    private List<String> replayOnly() {
+        List<StreamingEventProcessor> processors = streamingProcessors();
+        processors.forEach(StreamingEventProcessor::shutDown);
+        processors.stream()
+                .filter(processor -> only.contains(processor.getName()))
+                .forEach(StreamingEventProcessor::resetTokens);
+        processors.forEach(StreamingEventProcessor::start);
+        return only;
     }
 
     /**
@@ -137,7 +168,9 @@ class ReplayBenchmark {
      * the slowest, so this says which processors to look at.
      */
     private Map<String, Double> timeEachCatchUp(long head, long started, Duration atMost) throws InterruptedException {
-        List<StreamingEventProcessor> processors = streamingProcessors();
+        List<StreamingEventProcessor> processors = streamingProcessors().stream()
+                .filter(processor -> only.isEmpty() || only.contains(processor.getName()))
+                .toList();
         // From the processors' own status only, no query: the replay's workers may hold every pooled connection.
         int segments = jdbc.queryForObject(
                 "SELECT count(*) FROM read_model.token_entry WHERE processor_name = ?",
@@ -163,6 +196,12 @@ class ReplayBenchmark {
                 .sorted(Map.Entry.comparingByValue())
                 .forEach(entry -> slowestLast.put(entry.getKey(), entry.getValue()));
         return slowestLast;
+    }
+
+    private long[] batches() {
+        return storageEngine instanceof SharedReadEventStorageEngine shared
+                ? shared.batchesFetchedAndShared()
+                : new long[] {0, 0};
     }
 
     private List<StreamingEventProcessor> streamingProcessors() {
