@@ -20,6 +20,10 @@ def row(section; figure; value; reference; r):
     | row("2 commands (raise..close)"; "\(.clients) clients: /s, p50/p95/p99 ms";
       "\(.commandsPerSecond | round) \(.p50Ms | ms)/\(.p95Ms | ms)/\(.p99Ms | ms)";
       (if $pg then "\($pg.insertsPerSecond | round) inserts/s" else "-" end); ratio(.commandsPerSecond; $pg.insertsPerSecond))),
+  ($r.commands.apiFloorLevels // [] | .[] | .clients as $c | insertsAt($c) as $pg
+    | row("2 API floor (refused, no bus)"; "\(.clients) clients: /s, p50/p95/p99 ms";
+      "\(.requestsPerSecond | round) \(.p50Ms | ms)/\(.p95Ms | ms)/\(.p99Ms | ms)";
+      (if $pg then "\($pg.insertsPerSecond | round) inserts/s" else "-" end); ratio(.requestsPerSecond; $pg.insertsPerSecond))),
   (if $r.readYourWrite then row("3 read-your-write lag"; "\($r.readYourWrite.referrals) referrals: p50/p99 ms";
       "\($r.readYourWrite.p50Ms | ms)/\($r.readYourWrite.p99Ms | ms)"; "-"; "-") else empty end),
   (if $r.queries.serviceTime then

@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
  * 2-core machine the C2 compiler thread used 6.9 of the command side's 11.7 CPU-seconds over its first 15 s under
  * load, and was still compiling hundreds of methods every 15 s after several thousand commands), so a level measured
  * right after start-up measures the compiler.
+ *
+ * <p>After the levels, the same clients send the API a request it refuses before the command bus (a whole raise but
+ * for its receiving agency: 400 from bean validation), at each level too: the floor under every command, the HTTP server, the bearer
+ * token's verification, the security chain and the JSON body, with no aggregate, event or database statement. Written
+ * as {@code apiFloorLevels}, so a command's rate can be read against what the API around it allows on the machine.
  */
 class CommandThroughputBenchmark {
 
@@ -90,6 +95,22 @@ class CommandThroughputBenchmark {
                     level.get("p50Ms").asDouble(),
                     level.get("p99Ms").asDouble());
         }
+        ArrayNode floorLevels = result.putArray("apiFloorLevels");
+        for (int clients : clientLevels) {
+            run(clients, warmUpSeconds, cases, (caseId, until) -> refusedRaises(platform, tokens, caseId, until));
+            Run measured =
+                    run(clients, seconds, cases, (caseId, until) -> refusedRaises(platform, tokens, caseId, until));
+            failures += measured.failures().size();
+            ObjectNode level = BenchmarkFigures.putLatencies(floorLevels.addObject(), measured.latenciesMicros());
+            level.put("clients", clients);
+            level.put("requestsPerSecond", Math.round(measured.latenciesMicros().length * 10.0 / seconds) / 10.0);
+            System.out.printf(
+                    "Refused before the command bus, %d clients: %.1f/s, p50 %.1f ms, p99 %.1f ms%n",
+                    clients,
+                    level.get("requestsPerSecond").asDouble(),
+                    level.get("p50Ms").asDouble(),
+                    level.get("p99Ms").asDouble());
+        }
         // Where a command's time goes, from the command side's own timers over the whole run (warm-ups included).
         String metrics = platform.send(platform.get(platform.commandSide, "/actuator/prometheus", null))
                 .body();
@@ -113,7 +134,9 @@ class CommandThroughputBenchmark {
         BenchmarkFigures.recordPeakMemory(platform);
         System.out.println("(written to " + out + ")");
 
-        assertThat(failures).as("every command succeeded").isZero();
+        assertThat(failures)
+                .as("every command succeeded, every raise without a receiver was refused")
+                .isZero();
     }
 
     /** Referrals raised and never accepted: each keeps an acknowledgement deadline pending while the levels run. */
@@ -147,16 +170,25 @@ class CommandThroughputBenchmark {
 
     private record Run(long[] latenciesMicros, List<String> failures) {}
 
+    /** What one client does until the time is up, on its own case. */
+    private interface Client {
+        Run run(String caseId, long until) throws Exception;
+    }
+
     private Run run(
             PlatformUnderTest platform, BenchmarkFigures.Tokens tokens, List<String> cases, int clients, int forSeconds)
             throws Exception {
+        return run(clients, forSeconds, cases, (caseId, until) -> client(platform, tokens, caseId, until));
+    }
+
+    private Run run(int clients, int forSeconds, List<String> cases, Client client) throws Exception {
         long until = System.nanoTime() + forSeconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<Run>> runs = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 String caseId = cases.get(c);
-                runs.add(pool.submit(() -> client(platform, tokens, caseId, until)));
+                runs.add(pool.submit(() -> client.run(caseId, until)));
             }
             List<long[]> latencies = new ArrayList<>();
             List<String> failures = new ArrayList<>();
@@ -200,6 +232,29 @@ class CommandThroughputBenchmark {
                     failures.add(step[0] + ": " + response.statusCode() + " " + response.body());
                     break;
                 }
+            }
+        }
+        return new Run(Arrays.copyOf(latencies, count), failures);
+    }
+
+    /** One client: whole raises but for the receiving agency, which the API refuses (400) before any command is sent. */
+    private static Run refusedRaises(
+            PlatformUnderTest platform, BenchmarkFigures.Tokens tokens, String caseId, long until) throws Exception {
+        String withoutReceiver = PlatformUnderTest.esolReferral(caseId, BenchmarkFigures.Tokens.RECEIVING_AGENCY)
+                .replace("\"receivingAgencyId\": \"" + BenchmarkFigures.Tokens.RECEIVING_AGENCY + "\",", "");
+        assertThat(withoutReceiver).doesNotContain("receivingAgencyId");
+        long[] latencies = new long[1024];
+        int count = 0;
+        List<String> failures = new ArrayList<>();
+        while (System.nanoTime() < until) {
+            HttpRequest raise =
+                    platform.post(platform.commandSide, "/api/referrals", tokens.referrer(), withoutReceiver);
+            long started = System.nanoTime();
+            HttpResponse<String> refused = platform.send(raise);
+            latencies = record(latencies, count++, started);
+            if (refused.statusCode() != 400) {
+                failures.add("raise without a receiver, case " + caseId + ": " + refused.statusCode() + " "
+                        + refused.body());
             }
         }
         return new Run(Arrays.copyOf(latencies, count), failures);
