@@ -51,8 +51,8 @@ public final class RunningApplication implements AutoCloseable {
         Files.createDirectories(logFolder);
         Path log = logFolder.resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command =
-                new ArrayList<>(List.of(java, "-Xmx" + MAX_HEAP_MB + "m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xmx" + MAX_HEAP_MB + "m", "-XX:+Use" + collector() + "GC", "-jar", jar.toString()));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -62,6 +62,19 @@ public final class RunningApplication implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(application::close));
         application.awaitReady(Duration.ofSeconds(120));
         return application;
+    }
+
+    /**
+     * The garbage collector, from system property {@code icr.e2e.gc}: {@code Serial} by default, the least memory and
+     * the quickest start for the tests' short-lived services; {@code G1}, the JVM's own choice on a machine of two
+     * cores or more and so what {@code infra/run} and a deployment get, for the benchmarks that measure latency.
+     */
+    private static String collector() {
+        String collector = System.getProperty("icr.e2e.gc", "Serial");
+        if (!List.of("Serial", "G1", "Parallel").contains(collector)) {
+            throw new IllegalArgumentException("icr.e2e.gc must be Serial, G1 or Parallel, not " + collector);
+        }
+        return collector;
     }
 
     public URI baseUri() {
