@@ -110,11 +110,11 @@ class DeadlineCancellationIntegrationTest {
 
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> eventTypes(fires).contains(DeadlineProbeFired.class.getName()));
+                .until(() -> StoredEventTypes.of(database, fires).contains(DeadlineProbeFired.class.getName()));
         await().atMost(Duration.ofSeconds(10)).until(() -> deadlinesOf(fires).isEmpty());
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> deadlinesOf(cancelled).isEmpty());
-        assertThat(eventTypes(cancelled)).doesNotContain(DeadlineProbeFired.class.getName());
+        assertThat(StoredEventTypes.of(database, cancelled)).doesNotContain(DeadlineProbeFired.class.getName());
     }
 
     /**
@@ -181,21 +181,5 @@ class DeadlineCancellationIntegrationTest {
             }
         }
         return names;
-    }
-
-    private List<String> eventTypes(UUID aggregateId) throws Exception {
-        List<String> types = new ArrayList<>();
-        try (Connection connection = database.connect();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT payload_type FROM event_store.domain_event_entry WHERE aggregate_identifier = ?"
-                                + " ORDER BY sequence_number")) {
-            query.setString(1, aggregateId.toString());
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    types.add(row.getString(1));
-                }
-            }
-        }
-        return types;
     }
 }

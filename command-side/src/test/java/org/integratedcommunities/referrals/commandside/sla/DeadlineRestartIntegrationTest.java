@@ -82,7 +82,7 @@ class DeadlineRestartIntegrationTest {
         assertThat(Instant.now())
                 .as("the first application must be closed before the deadline is due, or the test proves nothing")
                 .isBefore(fireAt);
-        assertThat(eventTypes(probeId))
+        assertThat(StoredEventTypes.of(database, probeId))
                 .as("not fired before the restart")
                 .containsExactly(DeadlineProbeStarted.class.getName());
 
@@ -91,13 +91,13 @@ class DeadlineRestartIntegrationTest {
 
         // the deadline falls due while no application runs
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), fireAt).toMillis()) + 1000);
-        assertThat(eventTypes(probeId)).containsExactly(DeadlineProbeStarted.class.getName());
+        assertThat(StoredEventTypes.of(database, probeId)).containsExactly(DeadlineProbeStarted.class.getName());
 
         try (ConfigurableApplicationContext second = startCommandSide()) {
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(250))
-                    .until(() -> eventTypes(probeId).contains(DeadlineProbeFired.class.getName()));
-            assertThat(eventTypes(probeId))
+                    .until(() -> StoredEventTypes.of(database, probeId).contains(DeadlineProbeFired.class.getName()));
+            assertThat(StoredEventTypes.of(database, probeId))
                     .containsExactly(DeadlineProbeStarted.class.getName(), DeadlineProbeFired.class.getName());
             JsonNode fired = firedEvent(probeId);
             assertThat(instant(fired.get("firedAt"))).isAfterOrEqualTo(fireAt);
@@ -133,7 +133,7 @@ class DeadlineRestartIntegrationTest {
         assertThatThrownBy(() ->
                         context.getBean(CommandGateway.class).sendAndWait(new StartLeakyProbe(leakyProbe, PERSON_NAME)))
                 .hasStackTraceContaining("LeakyDue.personName is a String");
-        assertThat(eventTypes(leakyProbe)).isEmpty();
+        assertThat(StoredEventTypes.of(database, leakyProbe)).isEmpty();
         assertThat(scheduledDeadlines()).isEmpty();
     }
 
@@ -189,22 +189,6 @@ class DeadlineRestartIntegrationTest {
             }
         }
         return rows;
-    }
-
-    private List<String> eventTypes(UUID aggregateId) throws Exception {
-        List<String> types = new ArrayList<>();
-        try (Connection connection = database.connect();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT payload_type FROM event_store.domain_event_entry WHERE aggregate_identifier = ?"
-                                + " ORDER BY sequence_number")) {
-            query.setString(1, aggregateId.toString());
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    types.add(row.getString(1));
-                }
-            }
-        }
-        return types;
     }
 
     private JsonNode firedEvent(UUID aggregateId) throws Exception {
