@@ -199,6 +199,6 @@ class ProjectionConfiguration {
                 .batchSize(fetchBatchSize)
                 // global_index is a BIGSERIAL starting at 1: a gap below the first event read is a gap too.
                 .lowestGlobalSequence(1);
-        return new SharedReadEventStorageEngine(builder, fetchBatchSize, sharedBatches, fetchDelay.toNanos());
+        return new SharedReadEventStorageEngine(builder, sharedBatches, fetchDelay.toNanos());
     }
 }

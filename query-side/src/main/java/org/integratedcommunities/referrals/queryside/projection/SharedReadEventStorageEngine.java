@@ -39,7 +39,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  */
 final class SharedReadEventStorageEngine extends JdbcEventStorageEngine {
 
-    private final int batchSize;
     private final int maxBatches;
     private final long shortBatchNanos;
     /** Where a reader with this token would start: a fetch after it, or a row inside a fetch. Guarded by itself. */
@@ -50,10 +49,8 @@ final class SharedReadEventStorageEngine extends JdbcEventStorageEngine {
     private final AtomicLong batchesFetched = new AtomicLong();
     private final AtomicLong batchesShared = new AtomicLong();
 
-    SharedReadEventStorageEngine(
-            JdbcEventStorageEngine.Builder builder, int batchSize, int maxBatches, long shortBatchNanos) {
+    SharedReadEventStorageEngine(JdbcEventStorageEngine.Builder builder, int maxBatches, long shortBatchNanos) {
         super(builder);
-        this.batchSize = batchSize;
         this.maxBatches = maxBatches;
         this.shortBatchNanos = shortBatchNanos;
     }
@@ -94,7 +91,7 @@ final class SharedReadEventStorageEngine extends JdbcEventStorageEngine {
         try {
             Batch batch = fetch(lastToken);
             fetch.fetchedAt = System.nanoTime();
-            fetch.full = batch.rows() >= batchSize;
+            fetch.full = batch.rows() >= batchSize();
             synchronized (positions) {
                 if (batch.rows() == 0) {
                     drop(fetch);
@@ -123,7 +120,7 @@ final class SharedReadEventStorageEngine extends JdbcEventStorageEngine {
 
     private Batch fetch(TrackingToken lastToken) {
         batchesFetched.incrementAndGet();
-        List<? extends TrackedEventData<?>> data = fetchTrackedEvents(lastToken, batchSize);
+        List<? extends TrackedEventData<?>> data = fetchTrackedEvents(lastToken, batchSize());
         if (data.isEmpty()) {
             return new Batch(List.of(), List.of(), new int[] {0});
         }
