@@ -1,5 +1,10 @@
 package org.integratedcommunities.referrals.deadlineprobe;
 
+import org.integratedcommunities.referrals.commandside.CommandSideApplication;
+import org.integratedcommunities.referrals.testsupport.TestDatabase;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,4 +14,19 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = DeadlineProbe.class)
-public class DeadlineProbeConfiguration {}
+public class DeadlineProbeConfiguration {
+
+    /**
+     * A command-side application, without its web server, with the probe, on the given database; db-scheduler polls
+     * every second so that a due deadline fires within a test's patience.
+     */
+    public static ConfigurableApplicationContext startCommandSide(TestDatabase database) {
+        return new SpringApplicationBuilder(CommandSideApplication.class, DeadlineProbeConfiguration.class)
+                .web(WebApplicationType.NONE)
+                .run(
+                        "--spring.datasource.url=" + database.url(),
+                        "--spring.datasource.username=" + TestDatabase.user(),
+                        "--spring.datasource.password=" + TestDatabase.password(),
+                        "--db-scheduler.polling-interval=1s");
+    }
+}

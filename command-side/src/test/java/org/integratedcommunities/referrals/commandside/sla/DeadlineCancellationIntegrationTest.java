@@ -17,7 +17,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
-import org.integratedcommunities.referrals.commandside.CommandSideApplication;
 import org.integratedcommunities.referrals.deadlineprobe.DeadlineProbe;
 import org.integratedcommunities.referrals.deadlineprobe.DeadlineProbe.CancelProbe;
 import org.integratedcommunities.referrals.deadlineprobe.DeadlineProbe.DeadlineProbeFired;
@@ -27,8 +26,6 @@ import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,13 +45,7 @@ class DeadlineCancellationIntegrationTest {
 
     @BeforeAll
     static void start() {
-        commandSide = new SpringApplicationBuilder(CommandSideApplication.class, DeadlineProbeConfiguration.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + database.url(),
-                        "--spring.datasource.username=" + TestDatabase.user(),
-                        "--spring.datasource.password=" + TestDatabase.password(),
-                        "--db-scheduler.polling-interval=1s");
+        commandSide = DeadlineProbeConfiguration.startCommandSide(database);
     }
 
     @AfterAll

@@ -21,7 +21,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
-import org.integratedcommunities.referrals.commandside.CommandSideApplication;
 import org.integratedcommunities.referrals.deadlineprobe.DeadlineProbe;
 import org.integratedcommunities.referrals.deadlineprobe.DeadlineProbe.DeadlineProbeFired;
 import org.integratedcommunities.referrals.deadlineprobe.DeadlineProbe.DeadlineProbeStarted;
@@ -32,8 +31,6 @@ import org.integratedcommunities.referrals.deadlineprobe.DeadlineProbeConfigurat
 import org.integratedcommunities.referrals.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -65,7 +62,7 @@ class DeadlineRestartIntegrationTest {
     void aDeadlineScheduledBeforeARestartFiresAfterIt() throws Exception {
         UUID probeId = UUID.randomUUID();
         Instant fireAt;
-        try (ConfigurableApplicationContext first = startCommandSide()) {
+        try (ConfigurableApplicationContext first = DeadlineProbeConfiguration.startCommandSide(database)) {
             schedulingJoinsTheSpringTransaction(first);
             personalDataIsRefusedWithTheCommand(first);
 
@@ -93,7 +90,7 @@ class DeadlineRestartIntegrationTest {
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), fireAt).toMillis()) + 1000);
         assertThat(StoredEventTypes.of(database, probeId)).containsExactly(DeadlineProbeStarted.class.getName());
 
-        try (ConfigurableApplicationContext second = startCommandSide()) {
+        try (ConfigurableApplicationContext second = DeadlineProbeConfiguration.startCommandSide(database)) {
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> StoredEventTypes.of(database, probeId).contains(DeadlineProbeFired.class.getName()));
@@ -164,16 +161,6 @@ class DeadlineRestartIntegrationTest {
         JsonNode metaData = json.readTree(details.get("metaData").asText());
         assertThat(fieldNames(metaData)).isSubsetOf(DeadlinePayloadPolicy.PERMITTED_METADATA);
         assertThat(metaData.get("userId").asText()).isEqualTo("3d2a7c1e-0000-4000-8000-000000000001");
-    }
-
-    private static ConfigurableApplicationContext startCommandSide() {
-        return new SpringApplicationBuilder(CommandSideApplication.class, DeadlineProbeConfiguration.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.datasource.url=" + database.url(),
-                        "--spring.datasource.username=" + TestDatabase.user(),
-                        "--spring.datasource.password=" + TestDatabase.password(),
-                        "--db-scheduler.polling-interval=1s");
     }
 
     private List<byte[]> scheduledDeadlines() throws Exception {
