@@ -14,7 +14,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
@@ -113,8 +112,7 @@ class ProjectionConfiguration {
      * {@link EventStoreWakeUp} makes the processors look at the reader as soon as the command side's commit is
      * notified, instead of every 500 ms. Measured by infra/bench (read-your-write lag, docs/performance.md).
      *
-     * <p>Declaring it switches off the auto-configured exception resolver too (Axon declares it only without an event
-     * store bean): {@link #persistenceExceptionResolver} puts it back.
+     * <p>The exception resolver Axon then leaves out comes from the shared {@code PostgresEventStoreSchema}.
      */
     @Bean
     EmbeddedEventStore eventStore(
@@ -143,12 +141,6 @@ class ProjectionConfiguration {
                 .eventProcessing()
                 .registerPooledStreamingEventProcessorConfiguration(
                         (configuration, builder) -> builder.messageSource(wakeUp.wakeable(configuration.eventStore())));
-    }
-
-    /** What Axon's JDBC auto-configuration declares when no event store bean is given. */
-    @Bean
-    PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
     }
 
     /**
