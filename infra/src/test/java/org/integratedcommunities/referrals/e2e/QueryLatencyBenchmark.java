@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.integratedcommunities.referrals.e2e.BenchmarkFigures.TimerTotals;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,20 @@ class QueryLatencyBenchmark {
     private final int seconds = Integer.getInteger("icr.bench.querySeconds", 2);
     private final int warmupSeconds = Integer.getInteger("icr.bench.queryWarmupSeconds", 1);
     private final int serviceRate = Integer.getInteger("icr.bench.queryServiceRate", 10);
+
+    // One client for every phase, so a measured phase reuses the connections its warm-up opened (a client per phase
+    // would open new ones during the measurement, and count their set-up as the service's latency).
+    private final ExecutorService callbacks = Executors.newFixedThreadPool(4);
+    // HTTP/1.1 as API clients use it (the default would offer every new connection an h2c upgrade first).
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(callbacks)
+            .build();
+
+    @AfterEach
+    void stopClient() {
+        callbacks.shutdownNow();
+    }
 
     @Test
     void inboxAndReferralDetailAtFixedRates() throws Exception {
@@ -149,20 +164,14 @@ class QueryLatencyBenchmark {
      * Sends the i-th request at i / rate seconds, for the given time; puts the latencies (unless {@code into} is
      * null, a warm-up); returns failures.
      */
-    private static int atFixedRate(int rate, int forSeconds, IntFunction<HttpRequest> request, ObjectNode into)
+    private int atFixedRate(int rate, int forSeconds, IntFunction<HttpRequest> request, ObjectNode into)
             throws Exception {
         int total = rate * forSeconds;
         long[] micros = new long[total];
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger timedOut = new AtomicInteger();
         List<CompletableFuture<Void>> answers = new ArrayList<>();
-        ExecutorService callbacks = Executors.newFixedThreadPool(4);
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        // HTTP/1.1 as API clients use it (the default would offer every new connection an h2c upgrade first).
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(callbacks)
-                .build();
         try {
             long start = System.nanoTime() + 50_000_000L;
             for (int i = 0; i < total; i++) {
@@ -190,7 +199,6 @@ class QueryLatencyBenchmark {
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(forSeconds + 60L, TimeUnit.SECONDS);
         } finally {
             clock.shutdownNow();
-            callbacks.shutdownNow();
         }
         if (into != null) {
             BenchmarkFigures.putLatencies(into, micros);
