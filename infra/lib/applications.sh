@@ -30,7 +30,7 @@ app_start() {
   fi
   log="$ICR_LOCAL/logs/$name.log"
   icr_log "starting $name on port $port (log: $log)"
-  env "$port_variable=$port" java -Xmx512m -jar "$jar" </dev/null >"$log" 2>&1 &
+  env "$port_variable=$port" java @"$ICR_ROOT/infra/service.jvm.options" -jar "$jar" </dev/null >"$log" 2>&1 &
   pid=$!
   _ICR_APP_PIDS+=("$pid")
   local deadline=$((SECONDS + ${ICR_APP_START_TIMEOUT:-180}))

@@ -63,7 +63,8 @@ final class BenchmarkFigures {
         ObjectNode memory = platform.json.createObjectNode();
         memory.put("commandSidePeakRssMb", platform.commandSide.peakResidentKib() / 1024);
         memory.put("querySidePeakRssMb", platform.querySide.peakResidentKib() / 1024);
-        memory.put("maxHeapMb", RunningApplication.MAX_HEAP_MB);
+        memory.put("maxHeapMb", RunningApplication.maxHeapMb(platform.jvmOptions));
+        platform.jvmOptions.forEach(memory.putArray("jvmOptions")::add);
         write(platform, "memory", memory);
     }
 

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.integratedcommunities.referrals.testsupport.KeycloakTokens;
@@ -40,6 +41,9 @@ final class PlatformUnderTest {
     final TestDatabase database;
     final RunningApplication commandSide;
     final RunningApplication querySide;
+    /** Both services' JVM options, as infra/run deploys them ({@code infra/service.jvm.options}). */
+    final List<String> jvmOptions = RunningApplication.jvmOptions(ROOT.resolve("infra/service.jvm.options"));
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -68,6 +72,7 @@ final class PlatformUnderTest {
         commandSide = RunningApplication.start(
                 "command-side",
                 ROOT.resolve("command-side/target/command-side-" + VERSION + "-exec.jar"),
+                jvmOptions,
                 "ICR_COMMAND_SIDE_PORT",
                 environment,
                 logs);
@@ -77,6 +82,7 @@ final class PlatformUnderTest {
         querySide = RunningApplication.start(
                 "query-side",
                 ROOT.resolve("query-side/target/query-side-" + VERSION + "-exec.jar"),
+                jvmOptions,
                 "ICR_QUERY_SIDE_PORT",
                 querySideEnvironment,
                 logs);

@@ -21,9 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunningApplication implements AutoCloseable {
 
-    /** The heap every launched application gets, as in production (the issue's budget is 512 MB). */
-    public static final int MAX_HEAP_MB = 384;
-
     private final String name;
     private final Process process;
     private final int port;
@@ -37,12 +34,18 @@ public final class RunningApplication implements AutoCloseable {
     }
 
     /**
-     * Starts the jar with the environment given and waits until its readiness probe answers.
+     * Starts the jar with the JVM options and environment given and waits until its readiness probe answers.
      *
+     * @param jvmOptions the services' options as deployed ({@link #jvmOptions(Path)})
      * @param portVariable the environment variable through which the application takes its HTTP port
      */
     public static RunningApplication start(
-            String name, Path jar, String portVariable, Map<String, String> environment, Path logFolder)
+            String name,
+            Path jar,
+            List<String> jvmOptions,
+            String portVariable,
+            Map<String, String> environment,
+            Path logFolder)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the applications first (./mvnw package)");
@@ -51,8 +54,10 @@ public final class RunningApplication implements AutoCloseable {
         Files.createDirectories(logFolder);
         Path log = logFolder.resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(
-                List.of(java, "-Xmx" + MAX_HEAP_MB + "m", "-XX:+Use" + collector() + "GC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
@@ -65,16 +70,41 @@ public final class RunningApplication implements AutoCloseable {
     }
 
     /**
-     * The garbage collector, from system property {@code icr.e2e.gc}: {@code Serial} by default, the least memory and
-     * the quickest start for the tests' short-lived services; {@code G1}, the JVM's own choice on a machine of two
-     * cores or more and so what {@code infra/run} and a deployment get, for the benchmarks that measure latency.
+     * The JVM options in a java argument file ({@code infra/service.jvm.options}, which {@code infra/run} passes to
+     * java as {@code @file}): one option a line, {@code #} comments and blank lines skipped. A collector named by system
+     * property {@code icr.e2e.gc} ({@code Serial}, {@code G1} or {@code Parallel}) replaces the file's, for a benchmark
+     * that compares collectors.
      */
-    private static String collector() {
-        String collector = System.getProperty("icr.e2e.gc", "Serial");
-        if (!List.of("Serial", "G1", "Parallel").contains(collector)) {
-            throw new IllegalArgumentException("icr.e2e.gc must be Serial, G1 or Parallel, not " + collector);
+    public static List<String> jvmOptions(Path argumentFile) throws IOException {
+        List<String> options = new ArrayList<>();
+        for (String line : Files.readAllLines(argumentFile)) {
+            String option = line.strip();
+            if (!option.isEmpty() && !option.startsWith("#")) {
+                options.add(option);
+            }
         }
-        return collector;
+        String collector = System.getProperty("icr.e2e.gc");
+        if (collector != null && !collector.isBlank()) {
+            if (!List.of("Serial", "G1", "Parallel").contains(collector)) {
+                throw new IllegalArgumentException("icr.e2e.gc must be Serial, G1 or Parallel, not " + collector);
+            }
+            options.removeIf(option -> option.matches("-XX:\\+Use\\w+GC"));
+            options.add("-XX:+Use" + collector + "GC");
+        }
+        return List.copyOf(options);
+    }
+
+    /** The maximum heap in MB that {@code -Xmx} among the options sets (the last one counts, as for java); -1 if none. */
+    public static int maxHeapMb(List<String> jvmOptions) {
+        int megabytes = -1;
+        for (String option : jvmOptions) {
+            if (option.matches("-Xmx\\d+[mM]")) {
+                megabytes = Integer.parseInt(option.substring(4, option.length() - 1));
+            } else if (option.matches("-Xmx\\d+[gG]")) {
+                megabytes = Integer.parseInt(option.substring(4, option.length() - 1)) * 1024;
+            }
+        }
+        return megabytes;
     }
 
     public URI baseUri() {
