@@ -1,12 +1,15 @@
 package org.integratedcommunities.referrals.webapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -25,16 +28,23 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 public class ApiSecurityConfiguration {
 
+    /** Tokens kept verified: those of a city's users active at once, a few KB each. */
+    private static final long VERIFIED_TOKENS = 2_000;
+
+    /** At most as long as the realm's access tokens live (5 minutes), whatever a token says. */
+    private static final Duration VERIFIED_TOKEN_AGE = Duration.ofMinutes(5);
+
     @Bean
     ReactiveJwtDecoder jwtDecoder(ApiSecurityProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(
                         properties.jwkSetUri().toString())
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(properties.clockSkew()),
                 new JwtIssuerValidator(properties.issuerUri().toString()),
-                new AudienceValidator(properties.audience())));
-        return decoder;
+                new AudienceValidator(properties.audience()));
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokenCache(decoder, validator, VERIFIED_TOKENS, VERIFIED_TOKEN_AGE);
     }
 
     @Bean
