@@ -20,6 +20,9 @@ def row(section; figure; value; reference; r):
     | row("2 commands (raise..close)"; "\(.clients) clients: /s, p50/p95/p99 ms";
       "\(.commandsPerSecond | round) \(.p50Ms | ms)/\(.p95Ms | ms)/\(.p99Ms | ms)";
       (if $pg then "\($pg.insertsPerSecond | round) inserts/s" else "-" end); ratio(.commandsPerSecond; $pg.insertsPerSecond))),
+  ($r.commands.levels // [] | .[] | select(.cpuMsPerCommand)
+    | row("2 CPU per command"; "\(.clients) clients: ms command/query side/PostgreSQL";
+      "\(.cpuMsPerCommand.commandSide)/\(.cpuMsPerCommand.querySide)/\(.cpuMsPerCommand.postgres)"; "-"; "-")),
   ($r.commands.apiFloorLevels // [] | .[] | .clients as $c | insertsAt($c) as $pg
     | row("2 API floor (refused, no bus)"; "\(.clients) clients: /s, p50/p95/p99 ms";
       "\(.requestsPerSecond | round) \(.p50Ms | ms)/\(.p95Ms | ms)/\(.p99Ms | ms)";

@@ -82,12 +82,16 @@ class CommandThroughputBenchmark {
         }
         for (int clients : clientLevels) {
             run(platform, tokens, cases, clients, warmUpSeconds);
+            ProcessCpu before = ProcessCpu.now(platform);
             Run measured = run(platform, tokens, cases, clients, seconds);
+            ProcessCpu after = ProcessCpu.now(platform);
             failures += measured.failures().size();
             ObjectNode level = BenchmarkFigures.putLatencies(levels.addObject(), measured.latenciesMicros());
             level.put("clients", clients);
             level.put("commandsPerSecond", Math.round(measured.latenciesMicros().length * 10.0 / seconds) / 10.0);
             level.put("failures", measured.failures().size());
+            // Where the cores went: what PostgreSQL alone spends per command bounds the rate on this machine.
+            after.putPerUnitSince(before, measured.latenciesMicros().length, level.putObject("cpuMsPerCommand"));
             System.out.printf(
                     "Commands, %d clients: %.1f/s, p50 %.1f ms, p99 %.1f ms%n",
                     clients,

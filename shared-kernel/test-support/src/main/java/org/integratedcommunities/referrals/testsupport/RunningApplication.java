@@ -140,6 +140,11 @@ public final class RunningApplication implements AutoCloseable {
         }
     }
 
+    /** The process's CPU time so far, user and system (zero where the platform does not say). */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /**
      * The most memory the process has held resident since it started (Linux's {@code VmHWM}), in kibibytes; -1 where
      * {@code /proc} does not say.

@@ -37,7 +37,6 @@ class VerifiedTokenCacheTest {
     private static RSAKey realmKey;
     private static RSAKey otherKey;
 
-    private final MovableClock clock = new MovableClock(NOW);
     private final JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ZERO);
     private final OAuth2TokenValidator<Jwt> validator =
             new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(ISSUER));
@@ -51,7 +50,7 @@ class VerifiedTokenCacheTest {
     }
 
     private VerifiedTokenCache cache() throws Exception {
-        timestamps.setClock(clock);
+        timestamps.setClock(Clock.fixed(NOW, ZoneOffset.UTC));
         NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withPublicKey(realmKey.toRSAPublicKey())
                 .build();
         nimbus.setJwtValidator(validator);
@@ -81,7 +80,7 @@ class VerifiedTokenCacheTest {
         String token = token(realmKey, ISSUER, NOW.plusSeconds(300));
         cache.decode(token).block();
 
-        clock.now = NOW.plusSeconds(301);
+        timestamps.setClock(Clock.fixed(NOW.plusSeconds(301), ZoneOffset.UTC));
 
         assertThatThrownBy(() -> cache.decode(token).block())
                 .isInstanceOf(JwtValidationException.class)
@@ -131,29 +130,5 @@ class VerifiedTokenCacheTest {
                         .build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
