@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -49,7 +50,8 @@ class VerifiedTokenCacheTest {
         otherKey = new RSAKeyGenerator(2048).keyID("realm").generate();
     }
 
-    private VerifiedTokenCache cache() throws Exception {
+    @BeforeEach
+    void cache() throws Exception {
         timestamps.setClock(Clock.fixed(NOW, ZoneOffset.UTC));
         NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withPublicKey(realmKey.toRSAPublicKey())
                 .build();
@@ -58,12 +60,11 @@ class VerifiedTokenCacheTest {
             fullDecodes.incrementAndGet();
             return nimbus.decode(token);
         };
-        return new VerifiedTokenCache(counting, validator, 100, Duration.ofMinutes(5));
+        cache = new VerifiedTokenCache(counting, validator, 100, Duration.ofMinutes(5));
     }
 
     @Test
     void aTokenIsVerifiedOnceThenServedFromTheCacheWhileValid() throws Exception {
-        cache = cache();
         String token = token(realmKey, ISSUER, NOW.plusSeconds(300));
 
         Jwt first = cache.decode(token).block();
@@ -76,7 +77,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aKeptTokenIsRefusedOnceItExpiresAsWithoutTheCache() throws Exception {
-        cache = cache();
         String token = token(realmKey, ISSUER, NOW.plusSeconds(300));
         cache.decode(token).block();
 
@@ -92,7 +92,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aTokenTheDecoderRefusesIsNeverKept() throws Exception {
-        cache = cache();
         String forged = token(otherKey, ISSUER, NOW.plusSeconds(300));
 
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -105,7 +104,6 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aTokenDifferingInAnyByteIsVerifiedAfresh() throws Exception {
-        cache = cache();
         String token = token(realmKey, ISSUER, NOW.plusSeconds(300));
         cache.decode(token).block();
         String[] parts = token.split("\\.");
