@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.integratedcommunities.referrals.testsupport.RunningApplication;
@@ -37,9 +38,27 @@ class MetricsEndToEndTest {
                                 .statusCode()
                         == 200);
 
+        // A decline (counted by reason), and a referral made by phone four weeks ago: its acknowledgement SLA (ESOL,
+        // 10 working days) is already past when it is raised, so its deadline fires at once (a breach, by type).
+        HttpResponse<String> declined = platform.send(platform.post(
+                platform.commandSide,
+                "/api/referrals/" + referralId + "/decline",
+                platform.keycloak.accessToken("bradford-esol-worker"),
+                "{\"reason\": \"NO_CAPACITY\"}"));
+        assertThat(declined.statusCode()).as(declined.body()).isEqualTo(204);
+        String madeByPhone = PlatformUnderTest.esolReferral(caseId, "bradford-esol")
+                .replaceFirst("\\{", "{\"madeOn\": \"" + LocalDate.now().minusDays(28) + "\", ");
+        HttpResponse<String> overdue =
+                platform.send(platform.post(platform.commandSide, "/api/referrals", referrer, madeByPhone));
+        assertThat(overdue.statusCode()).as(overdue.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scrape(platform, platform.commandSide).contains("icr_sla_breaches_total{"));
+
         String commands = scrape(platform, platform.commandSide);
         assertThat(commands)
                 .containsPattern("icr_referrals_raised_total\\{[^}]*type=\"ESOL_PLACEMENT\"")
+                .containsPattern("icr_sla_breaches_total\\{[^}]*type=\"ESOL_PLACEMENT\"")
+                .containsPattern("icr_referrals_declined_total\\{[^}]*reason=\"NO_CAPACITY\"")
                 .containsPattern("(?i)commandBus[a-z_]*\\{")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/referrals\"")
                 .contains("application=\"command-side\"");
