@@ -54,6 +54,7 @@ class MetricsEndToEndTest {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> scrape(platform, platform.commandSide).contains("icr_sla_breaches_total{"));
 
+        awaitNoLag(platform, platform.commandSide, "consent-withdrawal");
         String commands = scrape(platform, platform.commandSide);
         assertThat(commands)
                 .containsPattern("icr_referrals_raised_total\\{[^}]*type=\"ESOL_PLACEMENT\"")
@@ -61,11 +62,14 @@ class MetricsEndToEndTest {
                 .containsPattern("icr_referrals_declined_total\\{[^}]*reason=\"NO_CAPACITY\"")
                 .containsPattern("(?i)commandBus[a-z_]*\\{")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/referrals\"")
-                .contains("application=\"command-side\"");
+                .contains("application=\"command-side\"")
+                .as("a subscribing processor handles in the storing transaction: it has no lag")
+                .doesNotContainPattern("eventProcessor_lag\\{[^}]*eventProcessor=\"referral-register\"");
         assertNoIdTags(commands);
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> scrape(platform, platform.querySide).contains("icr_dead_letters{"));
+        awaitNoLag(platform, platform.querySide, "referral-summaries");
         String queries = scrape(platform, platform.querySide);
         assertThat(queries)
                 .containsPattern("(?i)eventProcessor_latency[a-z_]*\\{[^}]*eventProcessor=\"referral-summaries\"")
@@ -75,6 +79,17 @@ class MetricsEndToEndTest {
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/referrals/\\{referralId\\}\"")
                 .contains("application=\"query-side\"");
         assertNoIdTags(queries);
+    }
+
+    /**
+     * Waits for the processor's {@code eventProcessor_lag} to read 0: every event of the test handled, and the gauge
+     * (read from the tokens every few seconds) caught up with that.
+     */
+    private static void awaitNoLag(PlatformUnderTest platform, RunningApplication application, String processor) {
+        Pattern noLag =
+                Pattern.compile("(?m)^eventProcessor_lag\\{[^}]*eventProcessor=\"" + processor + "\"[^}]*} 0\\.0$");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> noLag.matcher(scrape(platform, application)).find());
     }
 
     private static String scrape(PlatformUnderTest platform, RunningApplication application) throws Exception {

@@ -1,0 +1,65 @@
+package org.integratedcommunities.referrals.eventstore;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Gauges whose values are read from the database every so often on a thread of their own, so that a scrape (on the
+ * web server's event loop) only reads numbers already there and never waits for a query. A failed reading is logged
+ * and tried again at the next interval; the gauges keep their last values meanwhile.
+ */
+public abstract class PeriodicallyReadMeters implements SmartLifecycle {
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final String threadName;
+    private final Duration interval;
+    private ScheduledExecutorService executor;
+
+    protected PeriodicallyReadMeters(String threadName, Duration interval) {
+        this.threadName = threadName;
+        this.interval = interval;
+    }
+
+    /** Registers the gauges, once, when the application starts. */
+    protected abstract void registerMeters();
+
+    /** Reads the values now and sets the gauges. */
+    protected abstract void read();
+
+    @Override
+    public synchronized void start() {
+        registerMeters();
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::readQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void readQuietly() {
+        try {
+            read();
+        } catch (RuntimeException e) {
+            log.warn("Reading the {} gauges failed; trying again in {}", threadName, interval, e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}
