@@ -10,8 +10,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Gauges whose values are read from the database every so often on a thread of their own, so that a scrape (on the
- * web server's event loop) only reads numbers already there and never waits for a query. A failed reading is logged
- * and tried again at the next interval; the gauges keep their last values meanwhile.
+ * web server's event loop) only reads numbers already there and never waits for a query. A failed reading is tried
+ * again at the next interval and the gauges keep their last values meanwhile; the first failure is logged with its
+ * cause, the ones after it only at debug level until a reading succeeds again, so a database that is down for an hour
+ * does not fill the log with a stack trace every few seconds.
  */
 public abstract class PeriodicallyReadMeters implements SmartLifecycle {
 
@@ -19,6 +21,8 @@ public abstract class PeriodicallyReadMeters implements SmartLifecycle {
     private final String threadName;
     private final Duration interval;
     private ScheduledExecutorService executor;
+    /** Whether the last reading failed; touched only by the reading thread. */
+    private boolean failing;
 
     protected PeriodicallyReadMeters(String threadName, Duration interval) {
         this.threadName = threadName;
@@ -45,8 +49,17 @@ public abstract class PeriodicallyReadMeters implements SmartLifecycle {
     private void readQuietly() {
         try {
             read();
+            if (failing) {
+                log.info("Reading the {} gauges works again", threadName);
+                failing = false;
+            }
         } catch (RuntimeException e) {
-            log.warn("Reading the {} gauges failed; trying again in {}", threadName, interval, e);
+            if (failing) {
+                log.debug("Reading the {} gauges failed again; trying again in {}", threadName, interval, e);
+            } else {
+                log.warn("Reading the {} gauges failed; trying again every {}", threadName, interval, e);
+                failing = true;
+            }
         }
     }
 
