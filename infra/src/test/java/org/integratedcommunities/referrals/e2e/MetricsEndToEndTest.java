@@ -3,18 +3,28 @@ package org.integratedcommunities.referrals.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.integratedcommunities.referrals.testsupport.RunningApplication;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Both services expose their metrics for Prometheus at {@code /actuator/prometheus}, without a token: during a run
  * they show Axon's message monitors (command handling, event processor latency per processing group), the HTTP
- * server's, the business counters and the dead letters, and no metric is tagged with an id.
+ * server's, the business counters, the dead letters and the processors' lag, and no metric is tagged with an id;
+ * the dashboard and the alerts in {@code infra/monitoring} read only series that are there.
  */
 class MetricsEndToEndTest {
 
@@ -79,6 +89,65 @@ class MetricsEndToEndTest {
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/referrals/\\{referralId\\}\"")
                 .contains("application=\"query-side\"");
         assertNoIdTags(queries);
+
+        assertMonitoringReadsPublishedSeries(commands + queries);
+    }
+
+    /**
+     * Every series the Grafana dashboard draws and the Prometheus alerts watch ({@code infra/monitoring}) is one the
+     * services publish: a metric renamed in the code, or misspelt in a panel, would otherwise leave a panel empty and
+     * an alert silent with nothing to say so.
+     */
+    private static void assertMonitoringReadsPublishedSeries(String scraped) throws Exception {
+        Set<String> published = scraped.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0])
+                .collect(Collectors.toSet());
+        Path monitoring = PlatformUnderTest.ROOT.resolve("infra/monitoring");
+        List<String> expressions = new ArrayList<>();
+        new ObjectMapper()
+                .readTree(monitoring.resolve("grafana-dashboard.json").toFile())
+                .get("panels")
+                .forEach(panel -> panel.get("targets")
+                        .forEach(target -> expressions.add(target.get("expr").asText())));
+        Map<String, List<Map<String, List<Map<String, Object>>>>> alerts =
+                new Yaml().load(Files.readString(monitoring.resolve("alerts.yml")));
+        alerts.get("groups")
+                .forEach(group -> group.get("rules")
+                        .forEach(rule -> expressions.add(rule.get("expr").toString())));
+
+        assertThat(expressions)
+                .as("the dashboard's and the alerts' expressions")
+                .hasSizeGreaterThan(10);
+        for (String expression : expressions) {
+            List<Pattern> series = seriesRead(expression);
+            assertThat(series).as("series read by %s", expression).isNotEmpty();
+            for (Pattern name : series) {
+                assertThat(published)
+                        .as("a published series for %s in %s", name, expression)
+                        .anyMatch(metric -> name.matcher(metric).matches());
+            }
+        }
+    }
+
+    /** The series a PromQL expression reads, as patterns of metric names: its {@code __name__} matchers and names. */
+    private static List<Pattern> seriesRead(String expression) {
+        List<Pattern> series = new ArrayList<>();
+        Matcher byName = Pattern.compile("__name__=~\"([^\"]+)\"").matcher(expression);
+        while (byName.find()) {
+            series.add(Pattern.compile(byName.group(1)));
+        }
+        String withoutLabels = expression
+                .replaceAll("\\{[^}]*}", " ")
+                .replaceAll("\\b(by|without)\\s*\\([^)]*\\)", " ")
+                .replaceAll("\\[[^]]*]", " ");
+        // A metric name has an underscore here; a function (histogram_quantile) is followed by its parenthesis.
+        Matcher name = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*_[a-zA-Z0-9_:]*)\\b(?!\\s*\\()")
+                .matcher(withoutLabels);
+        while (name.find()) {
+            series.add(Pattern.compile(Pattern.quote(name.group(1))));
+        }
+        return series;
     }
 
     /**

@@ -31,7 +31,7 @@ import org.integratedcommunities.referrals.testsupport.TestDatabase;
  */
 final class PlatformUnderTest {
 
-    private static final Path ROOT =
+    static final Path ROOT =
             Path.of(System.getProperty("icr.project.root", "..")).toAbsolutePath();
     private static final String VERSION = System.getProperty("icr.version", "0.1.0-SNAPSHOT");
     private static PlatformUnderTest started;
