@@ -72,7 +72,12 @@ class MetricsEndToEndTest {
                 .containsPattern("icr_referrals_declined_total\\{[^}]*reason=\"NO_CAPACITY\"")
                 .containsPattern("(?i)commandBus[a-z_]*\\{")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/referrals\"")
+                .containsPattern("(?i)eventProcessor_latency[a-z_]*\\{[^}]*eventProcessor=\"referral-register\"")
+                .containsPattern(
+                        "eventProcessor_events_total\\{[^}]*eventProcessor=\"referral-register\"[^}]*outcome=\"success\"")
                 .contains("application=\"command-side\"")
+                .as("the lean processor monitor, not Axon's four per event")
+                .doesNotContain("eventProcessor_capacity")
                 .as("a subscribing processor handles in the storing transaction: it has no lag")
                 .doesNotContainPattern("eventProcessor_lag\\{[^}]*eventProcessor=\"referral-register\"");
         assertNoIdTags(commands);

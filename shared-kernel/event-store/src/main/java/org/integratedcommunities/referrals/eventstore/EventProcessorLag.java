@@ -31,8 +31,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class EventProcessorLag extends PeriodicallyReadMeters {
 
     static final String METER = "eventProcessor.lag";
-    /** Axon's tag for a processor, as on its own {@code eventProcessor.latency}, so dashboards join the two. */
-    static final String PROCESSOR_TAG = "eventProcessor";
 
     private static final Duration INTERVAL = Duration.ofSeconds(5);
     private static final long UNKNOWN = Long.MIN_VALUE;
@@ -78,7 +76,7 @@ public final class EventProcessorLag extends PeriodicallyReadMeters {
             Gauge.builder(METER, lag, value -> value.get() == UNKNOWN ? Double.NaN : value.get())
                     .description("Events between the head of the event store and the processor's furthest-behind"
                             + " segment")
-                    .tag(PROCESSOR_TAG, processor)
+                    .tag(EventProcessorMetrics.PROCESSOR_TAG, processor)
                     .register(registry);
         }
     }

@@ -1,4 +1,4 @@
-package org.integratedcommunities.referrals.queryside.projection;
+package org.integratedcommunities.referrals.eventstore;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,25 +12,30 @@ import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.monitoring.MessageMonitor;
+import org.axonframework.springboot.autoconfig.MicrometerMetricsAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon's metrics on the query side, with a leaner monitor for the event processors than Axon's own. Axon's default
+ * Axon's metrics on both applications, with a leaner monitor for the event processors than Axon's own. Axon's default
  * for a processor times every event with a timer it looks up by tags per event, measures capacity, counts by payload
- * type and re-registers the latency gauge per event: 18 % of a replay's CPU (JFR, docs/performance.md). What the
- * platform's dashboard and alerts read of a processor is kept, each meter registered once per processor:
- * {@code eventProcessor.latency} (milliseconds from an event being stored to its processor handling it, the gauge
- * Axon's own monitor keeps, same name and {@code eventProcessor} tag) and {@code eventProcessor.events} counted by
- * outcome. Dead letters are {@link DeadLetterMetrics}. Everything else (the buses) keeps Axon's monitors.
+ * type and re-registers the latency gauge per event: 18 % of a replay's CPU on the query side (JFR,
+ * docs/performance.md), and about 3 % of the command side's for its subscribing registers, which handle every event
+ * of every command. What the platform's dashboard and alerts read of a processor is kept, each meter registered once
+ * per processor: {@code eventProcessor.latency} (milliseconds from an event being stored to its processor handling
+ * it, the gauge Axon's own monitor keeps, same name and {@code eventProcessor} tag) and {@code eventProcessor.events}
+ * counted by outcome. The processors' lag is {@link EventProcessorLag}. Everything else (the buses) keeps Axon's
+ * monitors.
  */
-@Configuration(proxyBeanMethods = false)
-class EventProcessorMetrics {
+@AutoConfiguration(before = MicrometerMetricsAutoConfiguration.class)
+@ConditionalOnClass({MeterRegistry.class, GlobalMetricRegistry.class})
+public class EventProcessorMetrics {
 
     /** Axon's tag for the processor's name, kept so dashboards written for Axon's meters read these. */
     static final String PROCESSOR_TAG = "eventProcessor";
 
-    /** Replaces Axon Spring Boot's module (it backs off when one is defined). */
+    /** Replaces Axon Spring Boot's module, which backs off when one is defined: this is configured before it. */
     @Bean
     MetricsConfigurerModule metricsConfigurerModule(GlobalMetricRegistry axonMetrics) {
         return new MetricsConfigurerModule(axonMetrics, true) {
