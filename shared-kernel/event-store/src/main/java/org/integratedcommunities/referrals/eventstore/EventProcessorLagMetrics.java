@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Each streaming processor's lag ({@link EventProcessorLag}) on both applications' Prometheus endpoint, beside the
- * latency Axon's monitors give; wherever there is a meter registry, a JDBC token store and the event store's schema.
+ * latency {@link EventProcessorMetrics} gives; wherever there is a meter registry, a JDBC template and the event
+ * store's schema.
  */
 @AutoConfiguration(
         after = PostgresEventStoreSchema.class,
