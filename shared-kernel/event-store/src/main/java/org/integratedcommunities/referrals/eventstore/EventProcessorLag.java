@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -41,10 +42,11 @@ public final class EventProcessorLag extends PeriodicallyReadMeters {
     private final MeterRegistry registry;
     private final String headQuery;
     private final String tokensQuery;
-    /** The streaming processors by name, and their gauges' values ({@link #UNKNOWN} until a token exists). */
-    private final Map<String, StreamingEventProcessor> processors = new ConcurrentHashMap<>();
+    /** The streaming processors by name, each with its gauge's value. */
+    private final Map<String, Tracked> processors = new ConcurrentHashMap<>();
 
-    private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
+    /** A processor and its lag ({@link #UNKNOWN} until it has a token). */
+    private record Tracked(StreamingEventProcessor processor, AtomicLong lag) {}
 
     /** @param tokenSerializer the serializer the token store writes tokens with */
     public EventProcessorLag(
@@ -59,7 +61,8 @@ public final class EventProcessorLag extends PeriodicallyReadMeters {
         this.jdbc = jdbc;
         this.tokenSerializer = tokenSerializer;
         this.registry = registry;
-        this.headQuery = "SELECT max(" + events.globalIndexColumn() + ") FROM " + events.domainEventTable();
+        this.headQuery =
+                "SELECT coalesce(max(" + events.globalIndexColumn() + "), 0) FROM " + events.domainEventTable();
         this.tokensQuery = "SELECT " + tokens.processorNameColumn() + ", " + tokens.segmentColumn() + ", "
                 + tokens.tokenTypeColumn() + ", " + tokens.tokenColumn() + " FROM " + tokens.tokenTable();
     }
@@ -70,21 +73,21 @@ public final class EventProcessorLag extends PeriodicallyReadMeters {
         processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance)
                 .map(StreamingEventProcessor.class::cast)
-                .forEach(processor -> processors.put(processor.getName(), processor));
-        for (String processor : processors.keySet()) {
-            AtomicLong lag = lags.computeIfAbsent(processor, name -> new AtomicLong(UNKNOWN));
-            Gauge.builder(METER, lag, value -> value.get() == UNKNOWN ? Double.NaN : value.get())
-                    .description("Events between the head of the event store and the processor's furthest-behind"
-                            + " segment")
-                    .tag(EventProcessorMetrics.PROCESSOR_TAG, processor)
-                    .register(registry);
-        }
+                .forEach(processor -> {
+                    AtomicLong lag = new AtomicLong(UNKNOWN);
+                    processors.put(processor.getName(), new Tracked(processor, lag));
+                    Gauge.builder(METER, lag, value -> value.get() == UNKNOWN ? Double.NaN : value.get())
+                            .description("Events between the head of the event store and the processor's"
+                                    + " furthest-behind segment")
+                            .tag(EventProcessorMetrics.PROCESSOR_TAG, processor.getName())
+                            .register(registry);
+                });
     }
 
     /** Reads the head, the tokens and the processors' own status now, and sets every processor's gauge. */
     @Override
     public void read() {
-        Long head = jdbc.queryForObject(headQuery, Long.class);
+        long head = jdbc.queryForObject(headQuery, Long.class);
         Map<String, Map<Integer, Long>> stored = new HashMap<>();
         jdbc.query(tokensQuery, row -> {
             String processor = row.getString(1);
@@ -93,18 +96,18 @@ public final class EventProcessorLag extends PeriodicallyReadMeters {
                         .put(row.getInt(2), position(row.getString(3), row.getBytes(4)));
             }
         });
-        processors.forEach((name, processor) -> {
+        processors.forEach((name, tracked) -> {
             Map<Integer, Long> segments = stored.getOrDefault(name, new HashMap<>());
             // A segment this replica works on is further on in memory than in its token, which is stored when a batch
             // of its own commits or, for a segment whose events all went to the others, when its claim is extended
             // (every few seconds): without this the gauge would show those few seconds' events as lag.
-            processor
+            tracked.processor()
                     .processingStatus()
                     .forEach((segment, status) -> status.getCurrentPosition()
                             .ifPresent(position -> segments.merge(segment, position, Math::max)));
-            long lowest =
-                    segments.values().stream().mapToLong(Long::longValue).min().orElse(UNKNOWN);
-            lags.get(name).set(lowest == UNKNOWN ? UNKNOWN : Math.max(0, (head == null ? 0 : head) - lowest));
+            OptionalLong lowest =
+                    segments.values().stream().mapToLong(Long::longValue).min();
+            tracked.lag().set(lowest.isPresent() ? Math.max(0, head - lowest.getAsLong()) : UNKNOWN);
         });
     }
 

@@ -13,18 +13,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Each streaming processor's lag ({@link EventProcessorLag}) on both applications' Prometheus endpoint, beside the
- * latency {@link EventProcessorMetrics} gives; wherever there is a meter registry, a JDBC template and the event
- * store's schema.
+ * latency {@link EventProcessorMetrics} gives; wherever there is a meter registry and a JDBC template (the event
+ * store's schema is {@link PostgresEventStoreSchema}'s, always there).
  */
 @AutoConfiguration(
-        after = PostgresEventStoreSchema.class,
         afterName = {
             "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
             "org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration",
             "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"
         })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({MeterRegistry.class, JdbcTemplate.class, EventSchema.class, TokenSchema.class})
+@ConditionalOnBean({MeterRegistry.class, JdbcTemplate.class})
 public class EventProcessorLagMetrics {
 
     @Bean
